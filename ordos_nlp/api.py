@@ -1,0 +1,178 @@
+"""The public entry points: input checks, chunking of long texts, doc → facts."""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import date
+from typing import Iterable, Iterator, Optional, Union
+
+from spacy.tokens import Doc
+
+from .doc_facts import sentences_from_doc
+from .facts import Sentence
+from .layout import segment
+from .pipeline import load
+
+# Texts longer than this are processed in pieces cut between sentences. Far below
+# spaCy's max_length (1,000,000), and small enough to keep memory flat.
+CHUNK_CHARS = 100_000
+
+
+def _check_text(text, where: str = "extract()") -> None:
+    if not isinstance(text, (str, Doc)):
+        raise TypeError(f"{where} expects str or spacy.tokens.Doc, got {type(text).__name__}")
+
+
+def _check_date(doc_date) -> None:
+    if doc_date is not None and not isinstance(doc_date, date):
+        raise TypeError(f"doc_date must be a datetime.date or None, got {type(doc_date).__name__}")
+
+
+def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces of at most ``limit`` characters, cut only between sentences.
+
+    A cut prefers a sentence end followed by a line break (a paragraph end), then
+    any sentence end; a single sentence longer than ``limit`` is kept whole unless
+    it exceeds spaCy's own limit, where it is cut at a line break or, failing that,
+    at the limit (never silently dropped).
+    """
+    if len(text) <= limit:
+        return [(0, len(text))]
+    ends = [e for _, e, _ in segment(text).sentences]
+    bounds = []
+    start = 0
+    i = 0
+    hard_limit = 10 * limit
+    while len(text) - start > limit:
+        best = None
+        best_para = None
+        while i < len(ends) and ends[i] - start <= limit:
+            if ends[i] > start:
+                best = ends[i]
+                if "\n" in text[ends[i] : ends[i] + 3]:
+                    best_para = ends[i]
+            i += 1
+        cut = best_para or best
+        if cut is None:  # one sentence longer than the limit
+            nxt = ends[i] if i < len(ends) else len(text)
+            if nxt - start <= hard_limit:
+                cut = nxt
+            else:
+                nl = text.rfind("\n", start, start + hard_limit)
+                cut = nl + 1 if nl > start else start + hard_limit
+        bounds.append((start, cut))
+        start = cut
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def _doc_for(nlp, text: str, doc_date: Optional[date]) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.doc_date = doc_date
+    return doc
+
+
+def extract(text: Union[str, Doc], doc_date: Optional[date] = None) -> list[Sentence]:
+    """Sentences of ``text`` with their entities, quantities and dates.
+
+    Offsets are into ``text`` exactly as given. ``doc_date`` (the publication
+    date) resolves relative dates such as 今年一季度. A ``Doc`` made by
+    ``ordos_nlp.load()`` is read as it is (processed first if it was only
+    tokenised). Raises ``TypeError`` for anything but ``str``/``Doc``.
+    """
+    _check_text(text)
+    _check_date(doc_date)
+    nlp = load()
+    if isinstance(text, Doc):
+        doc = text
+        if doc._.sentence_kinds is None:
+            if doc_date is not None:
+                doc._.doc_date = doc_date
+            doc = nlp(doc)
+        return sentences_from_doc(doc)
+    if not text:
+        return []
+    out: list[Sentence] = []
+    for start, end in chunk_bounds(text):
+        doc = nlp(_doc_for(nlp, text[start:end], doc_date))
+        out.extend(s.shifted(start) for s in sentences_from_doc(doc))
+    return out
+
+
+def _checked(texts: Iterable) -> Iterator[str]:
+    for t in texts:
+        if not isinstance(t, str):
+            raise TypeError(f"extract_many() expects an iterable of str, got an item of type {type(t).__name__}")
+        yield t
+
+
+def _pipe(texts: Iterable[str], doc_date: Optional[date], batch_size: int) -> Iterator[list[Sentence]]:
+    nlp = load()
+    batch: list[str] = []
+
+    def flush():
+        short = [(i, t) for i, t in enumerate(batch) if 0 < len(t) <= CHUNK_CHARS]
+        results: dict[int, list[Sentence]] = {}
+        docs = (_doc_for(nlp, t, doc_date) for _, t in short)
+        for (i, _), doc in zip(short, nlp.pipe(docs, batch_size=batch_size)):
+            results[i] = sentences_from_doc(doc)
+        for i, t in enumerate(batch):
+            if i not in results:
+                results[i] = extract(t, doc_date) if t else []
+            yield results[i]
+
+    for text in _checked(texts):
+        batch.append(text)
+        if len(batch) >= batch_size:
+            yield from flush()
+            batch = []
+    if batch:
+        yield from flush()
+
+
+_WORKER_DATE: Optional[date] = None
+
+
+def _worker_init(doc_date: Optional[date]) -> None:
+    global _WORKER_DATE
+    _WORKER_DATE = doc_date
+    load()  # each worker builds its own pipeline once: a jieba pipeline cannot be pickled
+
+
+def _worker_extract(text: str) -> list[Sentence]:
+    if not isinstance(text, str):
+        raise TypeError(f"extract_many() expects an iterable of str, got an item of type {type(text).__name__}")
+    return extract(text, _WORKER_DATE)
+
+
+def extract_many(
+    texts: Iterable[str],
+    n_process: int = 1,
+    batch_size: int = 64,
+    doc_date: Optional[date] = None,
+    start_method: Optional[str] = None,
+) -> Iterator[list[Sentence]]:
+    """``extract()`` over many texts: an iterator with one list of sentences per text, in order.
+
+    ``n_process > 1`` runs that many worker processes, each building its own
+    pipeline; ``start_method`` picks the multiprocessing start method
+    (``"spawn"``, ``"fork"``, ``"forkserver"``; default: the platform's).
+    """
+    if isinstance(texts, (str, bytes, Doc)):
+        raise TypeError(f"extract_many() expects an iterable of str, got {type(texts).__name__}")
+    if not isinstance(n_process, int) or isinstance(n_process, bool) or n_process < 1:
+        raise ValueError(f"n_process must be a positive int, got {n_process!r}")
+    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    _check_date(doc_date)
+    if n_process == 1:
+        return _pipe(texts, doc_date, batch_size)
+    return _pool_map(texts, n_process, batch_size, doc_date, start_method)
+
+
+def _pool_map(texts, n_process, batch_size, doc_date, start_method) -> Iterator[list[Sentence]]:
+    ctx = multiprocessing.get_context(start_method)
+    with ctx.Pool(n_process, initializer=_worker_init, initargs=(doc_date,)) as pool:
+        chunk = max(1, min(batch_size, 16))
+        yield from pool.imap(_worker_extract, texts, chunksize=chunk)

@@ -1,0 +1,50 @@
+"""From a processed ``Doc`` to the typed facts, sentence by sentence.
+
+Pure reading: it only looks at what the components left on the ``Doc``
+(``doc._.sentence_kinds`` and the span groups), and never calls spaCy back.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc
+
+from .facts import Sentence
+
+
+def _sentence_ranges(doc: Doc) -> list[tuple[int, int, str]]:
+    if doc._.sentence_kinds is not None:
+        return list(doc._.sentence_kinds)
+    if doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char, "body") for s in doc.sents]
+    return [(0, len(doc.text), "body")] if doc.text.strip() else []
+
+
+def sentences_from_doc(doc: Doc) -> list[Sentence]:
+    """The facts of ``doc`` grouped by sentence; a fact belongs to the sentence holding it whole."""
+    ranges = _sentence_ranges(doc)
+    starts = [s for s, _, _ in ranges]
+    buckets: list[dict[str, list]] = [{"entities": [], "quantities": [], "dates": []} for _ in ranges]
+    for group, attr in (("entities", "entity"), ("quantities", "quantity"), ("dates", "time")):
+        for span in doc.spans.get(group, []):
+            fact = getattr(span._, attr)
+            if fact is None:
+                continue
+            i = bisect_right(starts, fact.start) - 1
+            if i >= 0 and ranges[i][0] <= fact.start and fact.end <= ranges[i][1]:
+                buckets[i][group].append(fact)
+    out = []
+    for (s, e, kind), facts in zip(ranges, buckets):
+        out.append(
+            Sentence(
+                text=doc.text[s:e],
+                start=s,
+                end=e,
+                kind=kind,
+                entities=tuple(sorted(facts["entities"], key=lambda f: f.start)),
+                quantities=tuple(sorted(facts["quantities"], key=lambda f: f.start)),
+                dates=tuple(sorted(facts["dates"], key=lambda f: f.start)),
+            )
+        )
+    return out

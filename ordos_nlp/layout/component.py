@@ -1,0 +1,51 @@
+"""spaCy component: sentence boundaries and soft line breaks from the page layout."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
+from ..spans import ensure_token_boundaries
+from .segment import segment
+
+
+class LayoutSegmenter:
+    """Sets ``doc._.sentence_kinds``, ``doc._.soft_breaks`` and ``token.is_sent_start``.
+
+    Whitespace between two sentences stays with the sentence before it, so
+    ``doc.sents`` covers every token while the kinds keep the exact character
+    ranges.
+    """
+
+    def __init__(self, nlp: Language, name: str = "ordos_layout"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        layout = segment(doc.text)
+        doc._.sentence_kinds = list(layout.sentences)
+        doc._.soft_breaks = list(layout.soft_breaks)
+        if len(doc) == 0:
+            return doc
+        ensure_token_boundaries(doc, [(s, e) for s, e, _ in layout.sentences])
+        starts = {s for s, _, _ in layout.sentences}
+        for token in doc:
+            token.is_sent_start = token.i == 0 or token.idx in starts
+        return doc
+
+    def to_disk(self, path, exclude=()):
+        pass
+
+    def from_disk(self, path, exclude=()):
+        return self
+
+    def to_bytes(self, exclude=()):
+        return b""
+
+    def from_bytes(self, data, exclude=()):
+        return self
+
+
+@Language.factory("ordos_layout")
+def make_layout(nlp: Language, name: str) -> LayoutSegmenter:
+    return LayoutSegmenter(nlp, name)
