@@ -1,16 +1,63 @@
-"""Placeholder until the quantities component lands (keeps spaCy's entry points importable)."""
+"""spaCy component: quantities as ``QUANTITY`` spans with ``span._.quantity``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
 
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
+from ..layout.view import TextView
+from ..spans import make_spans, set_doc_ents
+from .finder import find_quantities
+
+_TITLE_RE = re.compile(r"《[^《》]*》")
 
 
-class _Passthrough:
-    def __init__(self, name):
+def _title_ranges(text: str) -> list[tuple[int, int]]:
+    if "《" not in text:
+        return []
+    return [m.span() for m in _TITLE_RE.finditer(text)]
+
+
+class QuantityRecognizer:
+    """Finds quantities on the layout's joined view (``209\\n\\n只`` reads ``209只``)."""
+
+    def __init__(self, nlp: Language, name: str = "ordos_quantities"):
         self.name = name
 
-    def __call__(self, doc):
+    def __call__(self, doc: Doc) -> Doc:
+        view = TextView.from_doc(doc)
+        titles = _title_ranges(doc.text)
+        found = []
+        for q in find_quantities(view.text):
+            s, e = view.to_original(q.start, q.end)
+            if any(ts <= s and e <= te for ts, te in titles):
+                continue
+            found.append(replace(q, start=s, end=e, text=doc.text[s:e]))
+        spans = make_spans(doc, [(q.start, q.end, "QUANTITY") for q in found])
+        for span, q in zip(spans, found):
+            span._.quantity = q
+        doc.spans["quantities"] = spans
+        set_doc_ents(doc)
         return doc
+
+    # nothing to save: the units are package data
+    def to_disk(self, path, exclude=()):
+        pass
+
+    def from_disk(self, path, exclude=()):
+        return self
+
+    def to_bytes(self, exclude=()):
+        return b""
+
+    def from_bytes(self, data, exclude=()):
+        return self
 
 
 @Language.factory("ordos_quantities")
-def make_quantities(nlp, name):
-    return _Passthrough(name)
+def make_quantities(nlp: Language, name: str) -> QuantityRecognizer:
+    return QuantityRecognizer(nlp, name)
