@@ -187,6 +187,8 @@ _DISCOUNT_AFTER = _TENTHS_AFTER | frozenset("优出销")
 _ENERGY_CUE = ("电", "用电", "发电", "电量", "供电", "售电", "输电")
 _ANGLE_CUE = ("经", "纬", "角", "坡", "倾斜", "转")
 _TIME_BEFORE_FEN = frozenset("时点:")
+_DEMONSTRATIVES = frozenset("这那有每哪某同另")
+_AFTER_SINGLE_YUAN = frozenset("钱零一二两三四五六七八九十每左以上多整正的壹贰叁肆伍陆柒捌玖拾")
 _VAGUE_SHU_NOT_AFTER = frozenset("指分总人次件位户基系函参倍多少半无岁礼路步架票点积变常整小单复级字奇偶质实虚余约算计读查函")
 
 
@@ -470,6 +472,8 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
     if info.kind == "COUNT":
         if bare_one:
             return None
+        if piece == "二" and not num.neg:  # 二次创业, 二批, 二类: ordinal uses (a count says 两)
+            return None
         if len(piece) == 1 and (piece in _FINANCIAL or piece in _ZERO):
             return None
         if unit == "分":
@@ -488,6 +492,14 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
             kind, unit, currency = "COUNT", "块", None
         elif bare_one and nxt != "钱":
             return None
+    if bare_one and info.kind == "DURATION" and num.start > 0 and t[num.start - 1] in _DEMONSTRATIVES:
+        return None  # 有一天, 这一年来: an article, not a count
+    if (
+        info.kind == "MONEY" and surface in ("元", "圆") and len(piece) == 1 and not num.arabic
+        and piece not in _FINANCIAL
+        and nxt and _is_han(nxt) and nxt not in _AFTER_SINGLE_YUAN
+    ):
+        return None  # 三元里, 二元结构, 一元二次方程
     if "year" in info.flags:
         if _is_year(num):
             return _UnitRead(info, end, value, date=True)
