@@ -23,6 +23,7 @@ def _sentence_ranges(doc: Doc) -> list[tuple[int, int, str]]:
 
 def sentences_from_doc(doc: Doc) -> list[Sentence]:
     """The facts of ``doc`` grouped by sentence; a fact belongs to the sentence holding it whole."""
+    text = doc.text  # rebuilt by spaCy on every access: read once
     ranges = _sentence_ranges(doc)
     starts = [s for s, _, _ in ranges]
     buckets: list[dict[str, list]] = [{"entities": [], "quantities": [], "dates": []} for _ in ranges]
@@ -38,7 +39,7 @@ def sentences_from_doc(doc: Doc) -> list[Sentence]:
     for (s, e, kind), facts in zip(ranges, buckets):
         out.append(
             Sentence(
-                text=doc.text[s:e],
+                text=text[s:e],
                 start=s,
                 end=e,
                 kind=kind,

@@ -17,9 +17,10 @@ from spacy.tokens import Doc, Span
 
 def _cuts_inside_tokens(doc: Doc, offsets: Iterable[int]) -> dict[int, list[int]]:
     starts = {t.idx: t.i for t in doc}
+    n_chars = len(doc.text)  # Doc.text is rebuilt on every access: read it once
     wanted: dict[int, list[int]] = {}
     for off in set(offsets):
-        if off <= 0 or off >= len(doc.text) or off in starts:
+        if off <= 0 or off >= n_chars or off in starts:
             continue
         # the token that contains this offset
         tok = doc[_token_index_at(doc, off)]

@@ -21,10 +21,11 @@ class DateRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         view = TextView.from_doc(doc)
+        text = doc.text  # rebuilt by spaCy on every access: read once
         found = []
         for t in find_dates(view.text, doc._.doc_date):
             s, e = view.to_original(t.start, t.end)
-            found.append(replace(t, start=s, end=e, text=doc.text[s:e]))
+            found.append(replace(t, start=s, end=e, text=text[s:e]))
         spans = make_spans(doc, [(t.start, t.end, "DATE") for t in found])
         for span, t in zip(spans, found):
             span._.time = t

@@ -42,7 +42,7 @@ MONTH = rf"(?P<month>{SMALL})月(?:份)?(?:(?P<day>{SMALL})[日号])?(?P<medge>{
 PART = rf"(?:{QUARTER}|{SEASON}|{HALF}|{MONTH})"
 ANCHORED = (
     rf"(?P<until>截至|截止到?)?(?P<since>自|从)?"
-    rf"(?:{YEAR}|{REL_YEAR})?(?:{PART}|{YEAR_EDGE})?"
+    rf"(?:{YEAR}|{REL_YEAR})?(?:{PART}|{YEAR_EDGE}|(?<=年)(?P<ytail>[底末初])(?![期步心衷始级]))?"
     rf"(?P<sincetail>以来|起)?"
 )
 RELATIVE = rf"(?P<relative>{_alt(_DATA['relative'])})"
@@ -109,6 +109,8 @@ def _value(m: re.Match, doc_date: Optional[date]) -> Optional[tuple[str, Optiona
         return value, mod
     if m.group("yedge"):
         return year, _DATA["year_edges"][m.group("yedge")]
+    if m.group("ytail"):
+        return year, _DATA["year_edges"]["年" + m.group("ytail")]
     if not has_year:
         return None
     if m.group("year") and not 1000 <= int(year) <= 2199:

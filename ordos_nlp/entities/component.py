@@ -1,16 +1,192 @@
-"""Placeholder until the entities component lands (keeps spaCy's entry points importable)."""
+"""spaCy component ``ordos_entities``: ORG, GPE, LOC and PERSON spans.
+
+The component reads the text view (soft line breaks removed) and the sentence
+kinds that ``ordos_layout`` left on the doc, asks each candidate source for
+entities (today the rule layer; a trained model can be added as another
+source), merges them, maps them back to the caller's offsets, drops any that
+overlap a quantity or date, and writes ``doc.spans["entities"]`` with an
+``Entity`` on each span (``span._.entity``; ``span._.adcode`` and
+``span._.parents`` read it).
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Protocol
 
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
+from ..facts import Entity
+from ..layout.view import TextView
+from ..spans import make_spans, set_doc_ents
+from .lexicon import add_names_to_jieba, get_lexicon
+from .rules import Candidate, RuleFinder, Tokens
+
+LABELS = ("ORG", "GPE", "LOC", "PERSON")
 
 
-class _Passthrough:
-    def __init__(self, name):
+class CandidateSource(Protocol):
+    """Anything that proposes entities on the text view.
+
+    ``__call__(view_text, tokens, sentences) -> list[Candidate]``; candidates of
+    every source are merged by priority, then length.
+    """
+
+    def __call__(self, text: str, tokens: Tokens, sentences) -> list[Candidate]: ...
+
+
+class RuleSource:
+    """The rule layer as a candidate source."""
+
+    name = "rules"
+
+    def __init__(self):
+        self.finder = RuleFinder(get_lexicon())
+
+    def __call__(self, text: str, tokens: Tokens, sentences) -> list[Candidate]:
+        return self.finder.find(text, tokens, sentences)
+
+
+def merge_candidates(groups: Iterable[list[Candidate]]) -> list[Candidate]:
+    """Non-overlapping candidates from several sources: higher priority, then longer, wins."""
+    from .rules import _Intervals
+
+    chosen = _Intervals()
+    allc = [c for g in groups for c in g]
+    for c in sorted(allc, key=lambda c: (-c.priority, -c.length, c.start)):
+        chosen.add_if_free(c)
+    return chosen.items()
+
+
+def _view_offsets(soft_breaks) -> Callable[[int], int]:
+    """Original offset → view offset (a removed character maps to where it was cut)."""
+    if not soft_breaks:
+        return lambda o: o
+    starts = [s for s, _ in soft_breaks]
+    removed_before = []
+    total = 0
+    for s, e in soft_breaks:
+        removed_before.append(total)
+        total += e - s
+    ends = [e for _, e in soft_breaks]
+
+    def to_view(o: int) -> int:
+        i = bisect_right(starts, o) - 1
+        if i < 0:
+            return o
+        if o < ends[i]:  # inside a removed range
+            return starts[i] - removed_before[i]
+        return o - removed_before[i] - (ends[i] - starts[i])
+
+    return to_view
+
+
+class EntityRecognizer:
+    """Finds ORG, GPE, LOC and PERSON entities; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str = "ordos_entities", use_rules: bool = True,
+                 extend_jieba: bool = True):
         self.name = name
+        self.use_rules = use_rules
+        self.extend_jieba = extend_jieba
+        self.sources: list[CandidateSource] = []
+        if use_rules:
+            self.sources.append(RuleSource())
+        if extend_jieba:
+            add_names_to_jieba()
 
-    def __call__(self, doc):
+    def add_source(self, source: CandidateSource) -> None:
+        """Merge another source of candidates (e.g. a trained model) with the rules."""
+        self.sources.append(source)
+
+    # ------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        view = TextView.from_doc(doc)
+        to_view = _view_offsets(doc._.soft_breaks or ())
+        tokens = Tokens(
+            (to_view(t.idx), to_view(t.idx + len(t.text)))
+            for t in doc
+            if not t.is_space
+        )
+        sentences = [
+            (to_view(s), to_view(e), kind) for s, e, kind in (doc._.sentence_kinds or ())
+        ]
+        cands = merge_candidates(src(view.text, tokens, sentences) for src in self.sources)
+        taken = _taken_ranges(doc)
+        items = []
+        entities = []
+        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        for c in cands:
+            if c.label not in LABELS:
+                continue
+            s, e = view.to_original(c.start, c.end)
+            if _overlaps(taken, s, e):
+                continue
+            items.append((s, e, c.label))
+            entities.append(
+                Entity(text[s:e], s, e, c.label, c.adcode if c.label == "GPE" else None,
+                       tuple(c.parents) if c.label == "GPE" else ())
+            )
+        spans = make_spans(doc, items)
+        for span, ent in zip(spans, entities):
+            span._.entity = ent
+        doc.spans["entities"] = spans
+        set_doc_ents(doc)
         return doc
 
+    # -- serialisation: the configuration is all there is -----------------
+    def to_disk(self, path, exclude=()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "cfg.json").write_text(
+            json.dumps({"use_rules": self.use_rules, "extend_jieba": self.extend_jieba}), "utf-8"
+        )
 
-@Language.factory("ordos_entities")
-def make_entities(nlp, name):
-    return _Passthrough(name)
+    def from_disk(self, path, exclude=()):
+        cfg_file = Path(path) / "cfg.json"
+        if cfg_file.exists():
+            cfg = json.loads(cfg_file.read_text("utf-8"))
+            self.use_rules = cfg.get("use_rules", self.use_rules)
+            self.extend_jieba = cfg.get("extend_jieba", self.extend_jieba)
+        return self
+
+    def to_bytes(self, exclude=()):
+        return json.dumps({"use_rules": self.use_rules, "extend_jieba": self.extend_jieba}).encode("utf-8")
+
+    def from_bytes(self, data, exclude=()):
+        if data:
+            cfg = json.loads(data.decode("utf-8"))
+            self.use_rules = cfg.get("use_rules", self.use_rules)
+            self.extend_jieba = cfg.get("extend_jieba", self.extend_jieba)
+        return self
+
+
+def _taken_ranges(doc: Doc) -> list[tuple[int, int]]:
+    out = []
+    for name in ("quantities", "dates"):
+        if name in doc.spans:
+            out.extend((sp.start_char, sp.end_char) for sp in doc.spans[name])
+    out.sort()
+    return out
+
+
+def _overlaps(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
+    if not ranges:
+        return False
+    i = bisect_right(ranges, (s, float("inf"))) - 1
+    for rs, re_ in ranges[max(i, 0) : i + 2]:
+        if rs < e and s < re_:
+            return True
+    return False
+
+
+@Language.factory(
+    "ordos_entities",
+    default_config={"use_rules": True, "extend_jieba": True},
+)
+def make_entities(nlp: Language, name: str, use_rules: bool, extend_jieba: bool) -> EntityRecognizer:
+    return EntityRecognizer(nlp, name, use_rules=use_rules, extend_jieba=extend_jieba)

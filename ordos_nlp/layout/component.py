@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,8 +31,11 @@ class LayoutSegmenter:
             return doc
         ensure_token_boundaries(doc, [(s, e) for s, e, _ in layout.sentences])
         starts = {s for s, _, _ in layout.sentences}
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in starts
+        flags = numpy.fromiter(
+            (1 if t.i == 0 or t.idx in starts else -1 for t in doc), dtype="int64", count=len(doc)
+        ).astype("uint64")  # spaCy stores attributes as uint64; -1 wraps as it expects
+        # one array write instead of token.is_sent_start per token (which rescans the doc)
+        doc.from_array([SENT_START], flags.reshape(-1, 1))
         return doc
 
     def to_disk(self, path, exclude=()):

@@ -30,13 +30,14 @@ class QuantityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         view = TextView.from_doc(doc)
-        titles = _title_ranges(doc.text)
+        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        titles = _title_ranges(text)
         found = []
         for q in find_quantities(view.text):
             s, e = view.to_original(q.start, q.end)
             if any(ts <= s and e <= te for ts, te in titles):
                 continue
-            found.append(replace(q, start=s, end=e, text=doc.text[s:e]))
+            found.append(replace(q, start=s, end=e, text=text[s:e]))
         spans = make_spans(doc, [(q.start, q.end, "QUANTITY") for q in found])
         for span, q in zip(spans, found):
             span._.quantity = q

@@ -1,0 +1,105 @@
+"""Throughput of the pipeline against jieba.posseg, load time and peak memory.
+
+    python benchmarks/throughput.py [--mb 1.0] [--processes 2]
+
+Prints characters per second of ``extract_many`` on the seed page repeated to
+about ``--mb`` MB, of ``jieba.posseg`` on the same text (a dictionary tagger
+doing far less: the floor to compare with), their ratio, the time spent in each
+pipeline stage, the import + ``load()`` time in a fresh interpreter, and peak
+memory. Figures only: nothing here is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_4a1a09de4157cfcd.txt"
+
+
+def fresh_load_seconds() -> float:
+    code = (
+        "import time; t = time.perf_counter(); import ordos_nlp; ordos_nlp.load(); "
+        "print(time.perf_counter() - t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=1.0)
+    parser.add_argument("--processes", type=int, default=2)
+    args = parser.parse_args()
+
+    load_s = [fresh_load_seconds() for _ in range(3)]
+    print(f"import + load() in a fresh interpreter: {min(load_s):.2f} s (best of 3; all: {', '.join(f'{x:.2f}' for x in load_s)})")
+
+    import jieba
+    import jieba.posseg
+
+    import ordos_nlp
+
+    page = SEED.read_text("utf-8")
+    copies = max(1, int(args.mb * 1_000_000 / len(page)))
+    texts = [page] * copies
+    n_chars = len(page) * copies
+    print(f"text: seed page x {copies} = {n_chars:,} characters")
+
+    nlp = ordos_nlp.load()
+    list(ordos_nlp.extract_many(texts[:2]))  # warm up
+    t = time.perf_counter()
+    n_facts = sum(len(s.facts) for r in ordos_nlp.extract_many(texts) for s in r)
+    pipe_s = time.perf_counter() - t
+    print(f"extract_many (1 process):      {n_chars / pipe_s:>12,.0f} chars/s  ({pipe_s:.2f} s, {n_facts:,} facts)")
+
+    jieba.initialize()
+    t = time.perf_counter()
+    for text in texts:
+        list(jieba.posseg.cut(text))
+    posseg_s = time.perf_counter() - t
+    print(f"jieba.posseg:                  {n_chars / posseg_s:>12,.0f} chars/s  ({posseg_s:.2f} s)")
+    t = time.perf_counter()
+    for text in texts:
+        list(jieba.cut(text))
+    cut_s = time.perf_counter() - t
+    print(f"jieba.cut (the tokenizer):     {n_chars / cut_s:>12,.0f} chars/s  ({cut_s:.2f} s)")
+    print(f"ratio pipeline / posseg speed: {posseg_s / pipe_s:.2f}x")
+
+    if args.processes > 1:
+        t = time.perf_counter()
+        list(ordos_nlp.extract_many(texts, n_process=args.processes))
+        par_s = time.perf_counter() - t
+        print(f"extract_many ({args.processes} processes):     {n_chars / par_s:>12,.0f} chars/s  ({par_s:.2f} s, incl. worker start-up)")
+
+    # where the time goes, stage by stage
+    stages = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}}
+    sample = texts[: max(1, copies // 4)]
+    for text in sample:
+        t = time.perf_counter()
+        doc = nlp.make_doc(text)
+        stages["tokenizer"] += time.perf_counter() - t
+        for name, proc in nlp.pipeline:
+            t = time.perf_counter()
+            doc = proc(doc)
+            stages[name] += time.perf_counter() - t
+        t = time.perf_counter()
+        doc._.facts
+        stages.setdefault("facts_from_doc", 0.0)
+        stages["facts_from_doc"] += time.perf_counter() - t
+    total = sum(stages.values())
+    print("time by stage:")
+    for name, sec in stages.items():
+        print(f"  {name:<18}{sec / total:6.1%}")
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (RSS) of this process: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
