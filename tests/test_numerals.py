@@ -106,3 +106,87 @@ def test_regex_sources_match_candidates():
     fraction = re.compile(FRACTION)
     for text in ["三分之一", "百分之三点五", "千分之二", "一又二分之一"]:
         assert fraction.fullmatch(text), text
+
+
+# --------------------------------------------------------------------------- benchmark scorers
+# benchmarks/suites.py scores the public suites; its rules are checked here on
+# made-up cases (the figures themselves are never asserted).
+
+
+def _load_suites_module():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "suites.py"
+    spec = importlib.util.spec_from_file_location("ordos_benchmark_suites", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_score_numbers_rules():
+    suites = _load_suites_module()
+    rows = [
+        {"source": "a", "text": "三分之一", "value": "1/3", "tags": ["fraction"]},
+        {"source": "a", "text": "25%", "value": "25", "unit": "%", "tags": ["percent"]},
+        {"source": "b", "text": "一切", "value": None, "tags": ["negative"]},
+        {"source": "b", "text": "三", "value": "4", "tags": []},
+    ]
+    result = suites.score_numbers(rows)
+    assert (result["correct"], result["total"]) == (3, 4)
+    assert result["per_source"]["a"]["correct"] == 2
+    assert [w["text"] for w in result["wrong"]] == ["三"]
+    # value/100 is accepted for percents; floats and crashes never are
+    assert suites.score_numbers(rows[1:2], lambda s: Decimal("0.25"))["correct"] == 1
+    assert suites.score_numbers(rows[1:2], lambda s: 25.0)["correct"] == 0
+    crashed = suites.score_numbers(rows, lambda s: 1 / 0)
+    assert crashed["errors"] == 4 and crashed["correct"] == 0
+
+
+def test_score_quantities_rules():
+    from types import SimpleNamespace as Q
+
+    suites = _load_suites_module()
+    gold = {"start": 2, "end": 6, "text": "3.5亿元", "value": "350000000", "unit": "元", "kind": "MONEY",
+            "qualifier": None, "low": None, "high": None}
+    cases = [
+        {"id": "match", "text": "达到3.5亿元", "complete_for": ["MONEY"], "quantities": [gold]},
+        {"id": "alt", "text": "两千米", "complete_for": ["*"], "quantities": [
+            {"start": 0, "end": 3, "text": "两千米", "value": "2000", "unit": "米", "kind": "LENGTH",
+             "qualifier": None, "low": None, "high": None, "alts": [{"value": "2", "unit": "千米"}]}]},
+        {"id": "facts", "text": "5-20%", "complete_for": ["PERCENT"], "quantities": [
+            {"start": 2, "end": 5, "text": "20%", "value": "20", "unit": "%", "kind": "PERCENT",
+             "qualifier": None, "low": None, "high": None, "facts": {"value": None, "low": "5", "high": "20"}}]},
+        {"id": "excluded", "text": "人民币", "complete_for": ["*"], "quantities": [
+            {"start": 0, "end": 3, "text": "人民币", "value": None, "unit": "元", "kind": "MONEY",
+             "qualifier": None, "low": None, "high": None, "facts_excluded": True}]},
+        {"id": "incomplete", "text": "9000台", "complete_for": ["MONEY"], "quantities": []},
+        {"id": "raises", "text": "boom", "complete_for": ["*"], "quantities": [dict(gold, start=0, end=4)]},
+    ]
+    answers = {
+        "达到3.5亿元": [Q(start=2, end=6, text="3.5亿元", value=Decimal("350000000"), unit="元", kind="MONEY",
+                        qualifier=None, low=None, high=None)],
+        "两千米": [Q(start=0, end=3, text="两千米", value=Fraction(2), unit="千米", kind="LENGTH",
+                    qualifier=None, low=None, high=None)],
+        "5-20%": [Q(start=0, end=5, text="5-20%", value=None, unit="%", kind="PERCENT", qualifier=None,
+                    low=Decimal(5), high=Decimal(20))],
+        "人民币": [Q(start=0, end=3, text="人民币", value=Decimal(1), unit="元", kind="MONEY",
+                    qualifier=None, low=None, high=None)],
+        "9000台": [Q(start=0, end=5, text="9000台", value=Decimal(9000), unit="台", kind="COUNT",
+                    qualifier=None, low=None, high=None)],
+    }
+
+    def extract(text):
+        if text == "boom":
+            raise RuntimeError("not built yet")
+        return [Q(quantities=answers[text])]
+
+    result = suites.score_quantities(cases, extract)
+    assert (result["tp"], result["fp"], result["fn"]) == (3, 0, 1)
+    assert result["errors"] == 1 and result["excluded"] == 1
+    assert result["per_kind"]["MONEY"]["tp"] == 1
+
+    # a float value never matches; an unmatched MONEY prediction counts against precision
+    answers["达到3.5亿元"] = [Q(start=2, end=6, text="3.5亿元", value=350000000.0, unit="元", kind="MONEY",
+                             qualifier=None, low=None, high=None)]
+    result = suites.score_quantities(cases[:1], extract)
+    assert (result["tp"], result["fp"], result["fn"]) == (0, 1, 1)

@@ -65,7 +65,8 @@ _RE_LATIN = re.compile(rf"(?P<body>{_ARABIC_INT})(?P<latin>[{''.join(_LATIN)}])"
 _RE_ARABIC_FRACTION = re.compile(rf"(?P<num>{_ARABIC_NUM})/(?P<den>{_ARABIC_NUM})", re.A)
 _RE_SPACED_MIXED = re.compile(r"\s*(?P<sign>[-+]?)\s*(?P<w>\d+)\s+(?P<num>\d+)\s*/\s*(?P<den>\d+)\s*", re.A)
 _RE_PERCENT_POINT = re.compile(r"(?P<x>.+?)个?百分点")
-_RE_PER_DENOM = re.compile(rf"(?P<sign>负|[-+])?(?P<den>[{''.join(_SMALL)}{''.join(_BIG)}]+)分之(?P<x>.+)")
+# 百分之, 千分之, 万分之, 百万分之 … (十分之一 is a plain fraction)
+_RE_PER_DENOM = re.compile(rf"(?P<sign>负|[-+])?(?P<den>[百佰千仟万亿][{''.join(_SMALL)}{''.join(_BIG)}]*)分之(?P<x>.+)")
 _RE_CHENG = re.compile(rf"(?P<x>.+?)成(?P<d>[0-9{_STRING_DIGIT_CLASS}])?(?P<half>半)?")
 _RE_ZHE = re.compile(r"(?P<x>.+?)折")
 _RE_WS = re.compile(r"\s+")
@@ -418,7 +419,7 @@ def _with_big_units(toks: list[_Tok]):
     ):
         return None
     high = _with_big_units(left)
-    if not high:
+    if high is None:
         return None
     if not right:
         return high * unit
