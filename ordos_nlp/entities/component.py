@@ -16,6 +16,8 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Protocol
 
+import numpy as np
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -85,6 +87,23 @@ def _view_offsets(soft_breaks) -> Callable[[int], int]:
     return to_view
 
 
+def _view_tokens(doc: Doc, soft_breaks) -> Tokens:
+    """The doc's word boundaries in view offsets (whitespace tokens left out)."""
+    if len(doc) == 0:
+        return Tokens(())
+    arr = doc.to_array([IDX, LENGTH, IS_SPACE])
+    keep = arr[:, 2] == 0
+    starts = arr[keep, 0].astype(np.int64)
+    ends = starts + arr[keep, 1].astype(np.int64)
+    if soft_breaks:
+        cut_starts = np.array([s for s, _ in soft_breaks], dtype=np.int64)
+        cut_lens = np.array([e - s for s, e in soft_breaks], dtype=np.int64)
+        removed = np.concatenate(([0], np.cumsum(cut_lens)))
+        starts = starts - removed[np.searchsorted(cut_starts, starts, side="right")]
+        ends = ends - removed[np.searchsorted(cut_starts, ends - 1, side="right")]
+    return Tokens(zip(starts.tolist(), ends.tolist()))
+
+
 class EntityRecognizer:
     """Finds ORG, GPE, LOC and PERSON entities; see the module docstring."""
 
@@ -107,11 +126,7 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         view = TextView.from_doc(doc)
         to_view = _view_offsets(doc._.soft_breaks or ())
-        tokens = Tokens(
-            (to_view(t.idx), to_view(t.idx + len(t.text)))
-            for t in doc
-            if not t.is_space
-        )
+        tokens = _view_tokens(doc, doc._.soft_breaks or ())
         sentences = [
             (to_view(s), to_view(e), kind) for s, e, kind in (doc._.sentence_kinds or ())
         ]

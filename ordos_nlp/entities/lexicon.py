@@ -1,0 +1,151 @@
+"""The word lists of the entity rules, and the one Aho-Corasick automaton over them.
+
+Everything the rules look up by string lives in ``data/``: place names (through
+the gazetteer), organisation and place lexicons, the name suffixes, role words
+before personal names, fixed terms that are not entities. One automaton holds
+them all; a key maps to every role it plays (``妇联`` is a lexicon ORG and a
+suffix). It is built once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+import ahocorasick
+
+from .gazetteer import Gazetteer, get_gazetteer
+
+# roles in the automaton
+GPE, ORG, LOC, NONE = "GPE", "ORG", "LOC", "NONE"
+ORG_SUFFIX, LOC_SUFFIX, ZONE_SUFFIX, TITLE = "OSUF", "LSUF", "ZSUF", "TITLE"
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+def data_text(name: str) -> str:
+    return resources.files("ordos_nlp.entities").joinpath("data", name).read_text("utf-8")
+
+
+def data_rows(name: str) -> Iterable[list[str]]:
+    for line in data_text(name).splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def data_words(name: str) -> list[str]:
+    out: list[str] = []
+    for line in data_text(name).splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.extend(line.split())
+    return out
+
+
+@dataclass(frozen=True)
+class Suffix:
+    text: str
+    cls: str  # gov, sub, company, school (ORG); anchor, free (LOC); zone
+    empty_ok: bool
+
+
+class Lexicon:
+    """All word lists, plus the automaton over them."""
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        self.org_lexicon = {row[0]: row[1] for row in data_rows("org_lexicon.tsv")}
+        self.loc_lexicon = set(data_words("loc_lexicon.txt"))
+        self.not_entities = set(data_words("not_entities.txt"))
+        self.org_suffixes = {
+            r[0]: Suffix(r[0], r[1], len(r) > 2 and r[2].strip() == "y") for r in data_rows("org_suffixes.tsv")
+        }
+        self.loc_suffixes = {r[0]: Suffix(r[0], r[1].strip(), False) for r in data_rows("loc_suffixes.tsv")}
+        self.zone_suffixes = {w: Suffix(w, "zone", True) for w in data_words("zone_suffixes.txt")}
+        self.titles = set(data_words("titles.txt"))
+        surnames = data_words("surnames.txt")
+        self.surnames = {s for s in surnames if len(s) == 1}
+        self.double_surnames = {s for s in surnames if len(s) == 2}
+        self.name_stop_chars = set("".join(data_words("name_stop_chars.txt")))
+        self.body_words = set(data_words("body_words.txt"))
+        self.body_stop = set(data_words("body_stop.txt"))
+        self.suffix_false = set(data_words("suffix_false_words.txt"))
+        self.automaton = self._build()
+
+    def _build(self) -> ahocorasick.Automaton:
+        roles: dict[str, dict[str, object]] = {name: {GPE: True} for name in self.gaz.names}
+
+        def put(key: str, role: str, value: object = True) -> None:
+            if key:
+                entry = roles.get(key)
+                if entry is None:
+                    roles[key] = {role: value}
+                else:
+                    entry[role] = value
+
+        for name, kind in self.org_lexicon.items():
+            put(name, ORG, kind)
+        for name in self.loc_lexicon:
+            put(name, LOC)
+        for name in self.not_entities:
+            put(name, NONE)
+        for s in self.org_suffixes.values():
+            put(s.text, ORG_SUFFIX, s)
+        for s in self.loc_suffixes.values():
+            put(s.text, LOC_SUFFIX, s)
+        for s in self.zone_suffixes.values():
+            put(s.text, ZONE_SUFFIX, s)
+        for t in self.titles:
+            put(t, TITLE)
+        a = ahocorasick.Automaton()
+        add = a.add_word
+        for key, value in roles.items():
+            add(key, (key, value))
+        a.make_automaton()
+        return a
+
+    def jieba_words(self) -> list[str]:
+        """Names that jieba should keep whole, so that tokens end where names do."""
+        words = [n for n in self.gaz.names if len(n) >= 2]
+        words += [n for n in self.org_lexicon if len(n) >= 2]
+        words += [n for n in self.loc_lexicon if len(n) >= 2]
+        return words
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    """The process-wide lexicon and automaton (built on first use)."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of small objects: the collector would only slow the build
+    try:
+        return Lexicon(get_gazetteer())
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_JIEBA_DONE = False
+
+
+def add_names_to_jieba(freq: int = 2000) -> None:
+    """Add the gazetteer and lexicon names to jieba's dictionary, once per process.
+
+    A name that jieba already knows keeps its frequency when it is higher.
+    """
+    global _JIEBA_DONE
+    if _JIEBA_DONE:
+        return
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    dt = jieba.dt
+    known = dt.FREQ
+    for word in get_lexicon().jieba_words():
+        f = known.get(word, 0)
+        if f < freq:
+            dt.add_word(word, freq)
+    _JIEBA_DONE = True
