@@ -190,3 +190,11 @@ def test_score_quantities_rules():
                              qualifier=None, low=None, high=None)]
     result = suites.score_quantities(cases[:1], extract)
     assert (result["tp"], result["fp"], result["fn"]) == (0, 1, 1)
+
+
+def test_find_numerals_long_runs_stay_fast():
+    # a digit run must never be split between regex repetitions (exponential backtracking)
+    text = "1" * 3000 + "元"
+    assert all(text[m.start : m.end] == m.text for m in find_numerals(text))
+    assert find_numerals("万" * 500) == []
+    assert len(find_numerals("十" * 300)) == 300

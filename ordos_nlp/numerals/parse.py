@@ -157,6 +157,8 @@ def _canonical(s: str) -> str:
 
 
 def _parse(s: str):
+    if len(s) > 4 * _MAX_LEN:  # even with PDF spacing, not one numeral
+        return None
     t = _canonical(s)
     m = _RE_SPACED_MIXED.fullmatch(t)
     if m:  # "1 3/5": a whole number and a fraction, written apart

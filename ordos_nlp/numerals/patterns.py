@@ -34,7 +34,12 @@ _QIAN_UNITS = "|".join(map(re.escape, _LEX["unit_words_after_qian"]))
 _ZHAO_UNITS = "|".join(map(re.escape, _LEX["unit_words_after_zhao"]))
 
 #: An Arabic number: ``1236``, ``1,236``, ``１，２３６``, ``192.34``, ``１９２．３４``.
-ARABIC = rf"(?:[{_DIG}]{{1,3}}(?:[,，][{_DIG}]{{3}})+(?![{_DIG}])|[{_DIG}]+)(?:[.．][{_DIG}]+)?"
+# Every digit run is taken whole (lookarounds), so that a run can never be split
+# between repetitions of a token: no catastrophic backtracking on long digit strings.
+ARABIC = (
+    rf"(?<![{_DIG}])(?:[{_DIG}]{{1,3}}(?:[,，][{_DIG}]{{3}})+|[{_DIG}]+)(?![{_DIG}])"
+    rf"(?:[.．][{_DIG}]+(?![{_DIG}]))?"
+)
 
 # 十百千 (not the 千 of 千克/千米/千瓦 …) and 万亿兆 (not the 兆 of 兆瓦/兆赫 …)
 _SMALL = rf"(?:[十拾百佰仟]|千(?!{_QIAN_UNITS}))"
@@ -49,9 +54,8 @@ _START = r"(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９.．])"
 NUMERAL = (
     rf"{_START}(?:{ARABIC}|{_cls(_CN_DIGITS)}|{_SMALL})"
     rf"(?:{ARABIC}|{_cls(_CN_DIGITS)}|{_SMALL}|{_BIG})*"
-    rf"(?:[点點](?:[{_DIG}]|{_cls(_CN_STRING_DIGITS)})+)?"
-    rf"{_APPROX}?"
-    rf"(?:{_SMALL}|{_BIG})*"
+    # a decimal part and/or an approximation mark, then multipliers: 五点六亿, 220余万
+    rf"(?:(?:[点點](?:[{_DIG}]|{_cls(_CN_STRING_DIGITS)})+{_APPROX}?|{_APPROX})(?:{_SMALL}|{_BIG})*)?"
 )
 
 #: A fraction or percent phrase: ``三分之一``, ``百分之三点五``, ``千分之二``,
@@ -65,10 +69,14 @@ SIGN = r"(?:[\-－−﹣]|[负負]|零下)"
 
 NUMERAL_RE = re.compile(NUMERAL)
 FRACTION_RE = re.compile(FRACTION)
-_ANY_RE = re.compile(rf"{FRACTION}|{NUMERAL}")
+# where a numeral or fraction can begin (cheap to search; the full patterns are
+# then tried at that position only, on a bounded window)
+_BEGIN_RE = re.compile(rf"{_START}(?:[{_DIG}]|{_cls(_CN_DIGITS)}|{_SMALL}|[万萬])")
 
 # single characters that are far more often words than numerals: 陆地, 队伍, 收拾, 零售
 _LONE_WORDLIKE = frozenset(_LEX["financial"] + _variants_of("零〇"))
+# characters; no numeral in running text is longer (一千一百一十一万一千一百一十一亿… has 31)
+_MAX_CANDIDATE = 40
 
 
 class NumeralMatch(NamedTuple):
@@ -95,13 +103,14 @@ def find_numerals(text: str) -> list[NumeralMatch]:
     out: list[NumeralMatch] = []
     pos = 0
     while True:
-        m = _ANY_RE.search(text, pos)
+        m = _BEGIN_RE.search(text, pos)
         if not m:
             return out
         start = m.start()
+        window = min(len(text), start + _MAX_CANDIDATE)
         found = None
         for regex in (FRACTION_RE, NUMERAL_RE):
-            cand = regex.match(text, start)
+            cand = regex.match(text, start, window)
             if cand and cand.end() > start:
                 found = _longest_parse(text, start, cand.end())
                 if found:
