@@ -55,11 +55,11 @@ class RuleSource:
 
 def merge_candidates(groups: Iterable[list[Candidate]]) -> list[Candidate]:
     """Non-overlapping candidates from several sources: higher priority, then longer, wins."""
-    from .rules import _Intervals
+    from .rules import _Intervals, _rank
 
     chosen = _Intervals()
     allc = [c for g in groups for c in g]
-    for c in sorted(allc, key=lambda c: (-c.priority, -c.length, c.start)):
+    for c in sorted(allc, key=_rank):
         chosen.add_if_free(c)
     return chosen.items()
 

@@ -20,6 +20,7 @@ from typing import Iterable, NamedTuple, Optional
 LEVEL_COUNTRY, LEVEL_PROVINCE, LEVEL_CITY, LEVEL_COUNTY, LEVEL_TOWN, LEVEL_VILLAGE = 0, 1, 2, 3, 4, 5
 LEVEL_ZONE = 6
 TOWN_WORDS = ("镇", "乡", "苏木", "街道", "民族乡", "民族苏木")
+WORD_FLAG = "+word"  # in Place.source: a short form that is also a common word
 
 
 class Place(NamedTuple):
@@ -58,7 +59,10 @@ class Gazetteer:
                     names[name].append(place)
                 else:
                     names[name] = [place]
-        for alias, code, source in _data_lines("gpe_aliases.tsv"):
+        for row in _data_lines("gpe_aliases.tsv"):
+            alias, code, source = row[0], row[1], row[2]
+            if len(row) > 3 and row[3].strip() == "word":
+                source += WORD_FLAG
             info = self.divisions.get(code)
             if info is None:  # a province the division table leaves out (台湾省)
                 self.divisions[code] = (LEVEL_PROVINCE, "", alias if alias.endswith("省") else alias + "省")

@@ -61,7 +61,9 @@ class Lexicon:
         self.org_suffixes = {
             r[0]: Suffix(r[0], r[1], len(r) > 2 and r[2].strip() == "y") for r in data_rows("org_suffixes.tsv")
         }
-        self.loc_suffixes = {r[0]: Suffix(r[0], r[1].strip(), False) for r in data_rows("loc_suffixes.tsv")}
+        self.loc_suffixes = {
+            r[0]: Suffix(r[0], r[1].strip(), len(r) > 2 and r[2].strip() == "y") for r in data_rows("loc_suffixes.tsv")
+        }
         self.zone_suffixes = {w: Suffix(w, "zone", True) for w in data_words("zone_suffixes.txt")}
         self.titles = set(data_words("titles.txt"))
         surnames = data_words("surnames.txt")

@@ -33,13 +33,15 @@ from typing import Iterable, Optional, Sequence
 
 from ..layout.marks import (
     AUTHOR_MARK,
+    NAME,
+    ROLE,
     BYLINE_LINE,
     CREDIT_LINE,
     DATELINE,
     INLINE_BYLINE,
     clean_names,
 )
-from .gazetteer import LEVEL_TOWN, LEVEL_VILLAGE, LEVEL_ZONE, Gazetteer, Place, resolve
+from .gazetteer import LEVEL_TOWN, LEVEL_ZONE, WORD_FLAG, Gazetteer, Place, resolve
 from .lexicon import (
     GPE,
     HAN,
@@ -62,9 +64,12 @@ LEVEL_ABBREV = ("自治区", "自治州", "自治县", "自治旗", "苏木", "�
 NATIONAL = ("国家", "中央", "中共中央", "全国", "中国共产党", "中共")
 PARTY_PREFIX = ("中国共产党", "中共")
 DETERMINERS = set("全我本该各此两多这那每某原前")
+LEAD_CHARS = set("从在向到赴由经与和及对将把被让给为据受同跟至于请邀")
+BODY_JOINERS = ("和", "与")
+SHORT_STOP = set("的了是在和与及等对把被为从向到将也都就还又着过这那其各该全我本你他她它们个")
 BAD_POS = {
     "v", "p", "c", "u", "d", "r", "m", "q", "y", "e", "o", "f", "t", "ad", "ud", "uj", "ul", "uv", "uz",
-    "ug", "dg", "rr", "rz", "mq", "zg", "tg", "vd", "vg", "i", "a", "z",
+    "ug", "dg", "rr", "rz", "mq", "zg", "tg", "vd", "vg", "i", "z",
 }
 PROPER_POS = {"nz", "nt", "nr", "nrt", "nrfg", "ns", "j"}
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百零〇0-9０-９]+$")
@@ -82,6 +87,9 @@ PLATFORM_SUFFIX = ("通", "云", "码", "宝", "平台", "APP", "App", "app")
 PLATFORM_AFTER = re.compile(r"^(?:小程序|平台|APP|App|app|公众号|客户端|系统|网站)")
 PLATFORM_BEFORE = re.compile(r"(?:上线|推出|开发|依托|登录|使用|用好|打造|搭建|通过|借助|运用|启用|开通)$")
 NAME_SEP = re.compile(r"^[、和与及]$")
+REPORTER_BRACKET = re.compile(rf"[（(]((?:[{HAN}]{{0,8}}?{ROLE}[ \u3000]*{NAME}(?:[ \u3000、]+{NAME})*[ \u3000]*)+)[)）]")
+REPORTER_NAMES = re.compile(rf"{ROLE}[ \u3000]*(?P<names>{NAME}(?:[ \u3000、]+(?!{ROLE}){NAME})*)")
+VILLAGE = re.compile(rf"([{HAN}]{{2,5}}?)(嘎查|村|社区)")
 
 
 @dataclass
@@ -137,6 +145,15 @@ class Tokens:
 
     def is_bound(self, pos: int) -> bool:
         return pos in self.bounds
+
+
+def _rank(c: "Candidate"):
+    """Selection order: newspaper marks first, then the longest span, then the surer rule."""
+    return (-(c.priority >= 100), -c.length, -c.priority, c.start)
+
+
+def _needs_context(readings) -> bool:
+    return all(p.source.endswith(WORD_FLAG) for p in readings)
 
 
 class _Intervals:
@@ -230,6 +247,7 @@ class _Run:
         self.zone_hits: dict[int, tuple[int, object]] = {}
         self.title_hits: list[tuple[int, int]] = []
         self.org_lex_ends: dict[int, int] = {}
+        self.lex_ends: dict[int, list] = {}
         for end_idx, (key, roles) in self.lex.automaton.iter(text):
             end = end_idx + 1
             start = end - len(key)
@@ -239,6 +257,8 @@ class _Run:
                 self.org_lex_ends.setdefault(end, start)
             if GPE in roles or ORG in roles or LOC in roles or NONE in roles:
                 self.lex_hits.append((start, end, key, roles))
+                if ORG in roles or LOC in roles:
+                    self.lex_ends.setdefault(end, []).append((start, end, key, roles))
             for role in (ORG_SUFFIX, LOC_SUFFIX):
                 if role in roles:
                     prev = self.suffix_hits.get(end)
@@ -311,10 +331,11 @@ class _Run:
             if s < 0 or text[s:pos] != a:
                 continue
             if not self.tok.is_bound(s):
-                continue
-            if s > 0 and text[s - 1] in DETERMINERS:
-                return None
-            if s > 0 and IS_HAN.match(text[s - 1]) and not self.tok.is_bound(s):
+                # 从市生态环境局: jieba glues a preposition to the level word
+                t = self.tok.containing(s)
+                if not (t and t[1] == pos and t[0] == s - 1 and text[s - 1] in LEAD_CHARS):
+                    continue
+            elif s > 0 and text[s - 1] in DETERMINERS:
                 return None
             return s
         return None
@@ -349,7 +370,16 @@ class _Run:
             if g is not None:
                 return self._party_prefix(g), "gpe", cur
             if cur in self.org_lex_ends:
-                return self.org_lex_ends[cur], "parent", cur
+                ls = self.org_lex_ends[cur]
+                while True:  # 国家能源集团准能集团…: a chain of known parents
+                    if ls in self.org_lex_ends and self.org_lex_ends[ls] < ls:
+                        ls = self.org_lex_ends[ls]
+                    elif ls in org_ends and org_ends[ls].label == "ORG":
+                        ls = org_ends[ls].start
+                    else:
+                        break
+                g = self.gpe_start_ending_at(ls)  # 内蒙古伊泰煤炭股份有限公司
+                return (g if g is not None else ls), "parent", cur
             n = self.national_ending_at(cur)
             if n is not None and fallback is None:
                 fallback = (n, "national", cur)
@@ -377,24 +407,61 @@ class _Run:
                     cur = q
                     continue
                 break
+            if w in BODY_JOINERS and cur < body_end and ps > 0:
+                # 林业和草原局, 住房和城乡建设局: 和 joins two parts of one name
+                before = tok.before(ps)
+                if before is not None and self.word_ok(text[before[0] : before[1]]):
+                    cur = ps
+                    continue
             if not self.word_ok(w):
                 break
             cur = ps
         if fallback is not None:
             return fallback
+        short = self._short_abbrev_before(body_end)
+        if short is not None:
+            return short, "abbrev", short + 1
         return None, None, cur
+
+    def _short_abbrev_before(self, body_end: int) -> Optional[int]:
+        """市住建局 when the words are cut badly (市住|建|局): a level word 1–4 characters
+        before the suffix, with nothing in between that could not be part of a short name."""
+        text = self.text
+        for k in range(1, 5):
+            a = body_end - k - 1
+            if a < 0:
+                return None
+            ch = text[a]
+            if not IS_HAN.match(text[a:body_end]) or text[a + 1] in SHORT_STOP:
+                return None
+            if ch not in "市区旗县省盟":
+                continue
+            if any(c in SHORT_STOP for c in text[a + 1 : body_end]):
+                return None
+            prev = text[a - 1] if a > 0 else ""
+            if prev and IS_HAN.match(prev) and prev not in LEAD_CHARS and not self.tok.is_bound(a):
+                return None
+            if prev in DETERMINERS:
+                return None
+            return a
+        return None
 
     def _named_word(self, word: str, head: str) -> bool:
         """A dictionary name of an organisation (中国地质大学), not a kind (科研院所, 上市公司):
         tagged ``nt``, and its head holds a proper name."""
         if _pos_table().get(word) != "nt" or word in self.lex.suffix_false:
             return False
-        import jieba
+        return self._has_proper_part(head)
 
+    def _has_proper_part(self, head: str) -> bool:
+        """Whether some word inside ``head`` is a place or a proper name (华为技术, 中国地质)."""
         pos = _pos_table()
-        return any(
-            w in self.gaz.names or pos.get(w) in PROPER_POS for w in jieba.lcut(head, HMM=False) if len(w) >= 2
-        )
+        for i in range(len(head) - 1):
+            for j in range(i + 2, min(len(head), i + 6) + 1):
+                w = head[i:j]
+                if w in self.gaz.names or (_is_word(w) and pos.get(w) in PROPER_POS):
+                    return True
+        return False
 
     def _quoted_before(self, pos: int) -> Optional[int]:
         """Start of a short quoted part “…” that ends at ``pos`` (inside a name)."""
@@ -415,6 +482,7 @@ class _Run:
     # -- the rules -------------------------------------------------------------
     def result(self) -> list[Candidate]:
         self._marks()
+        self._reporter_brackets()
         self._zones()
         self._org_and_loc()
         self._lexicon()
@@ -455,8 +523,17 @@ class _Run:
                     if m.group(g):
                         self._dateline_place(s + m.start(g), s + m.end(g))
 
+    def _reporter_brackets(self) -> None:
+        """（记者王鹏）, (记者 王敏): reporters named in brackets after a dateline."""
+        for m in REPORTER_BRACKET.finditer(self.text):
+            inner_start = m.start(1)
+            for rm in REPORTER_NAMES.finditer(m.group(1)):
+                self._names(inner_start + rm.start("names"), rm.group("names"))
+
     def _names(self, offset: int, names: str) -> None:
         for off, name in clean_names(names):
+            if name in self.lex.titles or name in self.lex.not_entities:
+                continue  # 本报记者 张三 通讯员 李四: the role word between names
             self.add(Candidate(offset + off, offset + off + len(name), "PERSON", 100, "mark"))
 
     def _byline_org(self, s: int, e: int) -> None:
@@ -529,12 +606,17 @@ class _Run:
         """Names ending in an organisation or place-kind word, with their prefix."""
         text = self.text
         org_ends: dict[int, Candidate] = dict(self.zone_anchor_ends)
+        self.org_ends = org_ends
         for end in sorted(self.suffix_hits):
             sstart, role, suf = self.suffix_hits[end]
             if not self._suffix_end_ok(sstart, end):
                 continue
+            if self._inside_lexicon_name(sstart, end):
+                continue  # 青藏高原, 国家统计局: the lexicon knows the whole name
             # do not cut a zone or an earlier name in two
             t = self.tok.containing(end - 1)
+            if t and any(text[end - len(w) : end] == w and end - len(w) >= t[0] for w in self._titles_ending(text[end - 1])):
+                continue  # 常委, 委员: the suffix is the end of a role word
             if t and t[0] < sstart:
                 head_word = text[t[0] : end]
                 if head_word in self.lex.suffix_false or _pos_table().get(head_word) in {"v", "d", "r", "m", "f", "s", "i", "l"}:
@@ -556,6 +638,20 @@ class _Run:
                 org_ends[c.end] = c
             self.add(c)
 
+    def _titles_ending(self, ch: str) -> list[str]:
+        cache = self.__dict__.setdefault("_title_by_last", {})
+        if not cache:
+            for w in self.lex.titles:
+                if len(w) >= 2:
+                    cache.setdefault(w[-1], []).append(w)
+        return cache.get(ch, [])
+
+    def _inside_lexicon_name(self, sstart: int, end: int) -> bool:
+        for s, e, key, roles in self.lex_ends.get(end, ()):
+            if s < sstart and (ORG in roles or LOC in roles) and self.tok.is_bound(s):
+                return True
+        return False
+
     def _suffix_end_ok(self, sstart: int, end: int) -> bool:
         if self.tok.is_bound(end) or end == len(self.text):
             return True
@@ -572,6 +668,19 @@ class _Run:
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
         if kind is not None:
             empty = body_start == sstart
+            if label == "ORG" and suf.cls == "branch":
+                # 中国人民银行鄂尔多斯市分行, 市公安局东胜分局: parent + place + branch word
+                if kind == "parent":
+                    return Candidate(start, end, label, 50, "suffix")
+                if kind == "gpe":
+                    parent = self._org_ending_at(start)
+                    if parent is not None:
+                        return Candidate(parent, end, label, 50, "suffix")
+                return None
+            if label == "ORG" and kind == "gpe" and suf.cls == "company":
+                parent = self._org_ending_at(start)
+                if parent is not None:  # 内蒙古电力集团鄂尔多斯供电公司: a subsidiary named by its place
+                    return Candidate(parent, end, label, 50, "suffix")
             if label == "ORG":
                 if empty and not suf.empty_ok and kind != "parent":
                     return None
@@ -582,7 +691,7 @@ class _Run:
                 if kind == "abbrev" and empty and text[start:sstart] in ("镇", "乡", "州") and suf.cls != "gov":
                     return None
             else:
-                if empty:
+                if empty and not (suf.empty_ok and kind == "gpe"):
                     return None
                 if kind == "parent":
                     return None
@@ -596,12 +705,18 @@ class _Run:
         if label == "ORG":
             if suf.cls not in ("company", "school") or len(body) < 2:
                 return None
-            if not any(self.is_proper(w) for w in words):
+            if not any(self.is_proper(w) for w in words) and not self._has_proper_part(body):
                 return None
             return Candidate(body_start, end, label, 48, "suffix")
         if suf.cls == "free":
             return Candidate(body_start, end, label, 44, "suffix")
         return None
+
+    def _org_ending_at(self, pos: int) -> Optional[int]:
+        if pos in self.org_lex_ends:
+            return self.org_lex_ends[pos]
+        c = self.org_ends.get(pos)
+        return c.start if c is not None and c.label == "ORG" else None
 
     def _plain_body_start(self, sstart: int, max_len: int) -> int:
         """Start of the run of name-like words right before a suffix, for names with no prefix.
@@ -671,7 +786,8 @@ class _Run:
                 ok = sb and eb
             else:
                 ok = sb or eb
-            if ok and e < len(self.text) and _freq().get(self.text[e - 1 : e + 1], 0) >= 100:
+            if ok and e < len(self.text) and (label != GPE or not self._is_full_name(key, roles)) \
+                    and _freq().get(self.text[e - 1 : e + 1], 0) >= 100:
                 ok = False  # the last character starts a word with the next one (事务部|门 → 部门)
             if ok:
                 valid.append((s, e, key, roles, label))
@@ -685,9 +801,28 @@ class _Run:
             if label == NONE:
                 continue
             if label == GPE:
-                self.add(Candidate(s, e, "GPE", 30, "gazetteer", readings=tuple(self.gaz.lookup(key))))
+                c = Candidate(s, e, "GPE", 30, "gazetteer", readings=tuple(self.gaz.lookup(key)))
+                self.add(c)
+                if any(p.level == LEVEL_TOWN for p in c.readings):
+                    self._village_after(c)
             else:
                 self.add(Candidate(s, e, label, 40, "lexicon"))
+
+    def _village_after(self, town: Candidate) -> None:
+        """A village or gacha named right after its township (图克镇哈图嘎查, 树林召镇新民堡村)."""
+        text = self.text
+        m = VILLAGE.match(text, town.end)
+        if not m:
+            return
+        body, end = m.group(1), m.end()
+        if any(ch in self.lex.name_stop_chars for ch in body) or _is_word(text[town.end : end]):
+            return
+        if not (self.tok.is_bound(end) or end == len(text)):
+            return
+        if m.group(2) == "村" and text[end : end + 2] in ("委会", "两委"):
+            return  # 新庙村委会: the committee, an organisation
+        anchor = replace(town, priority=0)
+        self.add(Candidate(town.end, end, "GPE", 55, "village", anchor=anchor, readings=()))
 
     def _is_full_name(self, key: str, roles) -> bool:
         return any(p.source == "division" or p.level == LEVEL_ZONE for p in self.gaz.names.get(key, ()))
@@ -740,9 +875,13 @@ class _Run:
         for ts, te in sorted(self.title_hits, key=lambda h: (h[0], -(h[1] - h[0]))):
             if te in taken_title_ends:
                 continue
-            taken_title_ends.add(te)
             if ts > 0 and not self.tok.is_bound(ts):
-                continue
+                t = self.tok.containing(ts)
+                # 局局长, 嘎查党支部书记: the role word is the tail of a badly cut word
+                if not (t and t[1] == te and (_freq().get(text[t[0] : t[1]], 0) < 50
+                                              or text[ts - 1] in "局委办部厅处科室所站队")):
+                    continue
+            taken_title_ends.add(te)
             pos = te
             while True:
                 span = self._name_at(pos)
@@ -771,7 +910,7 @@ class _Run:
                 continue
             if any(ch in lex.name_stop_chars for ch in name[slen:]):
                 continue
-            if not PERSON_RIGHT.match(text, e):
+            if not PERSON_RIGHT.match(text, e) and not self._verb_after(e):
                 continue
             freq = _freq().get(name, 0)
             if freq >= 50 and _pos_table().get(name) not in ("nr", "nrfg", "nrt"):
@@ -781,10 +920,19 @@ class _Run:
             return pos, e
         return None
 
+    def _verb_after(self, pos: int) -> bool:
+        """A name ends where a word starts that is a verb (李明辉|获得)."""
+        if not self.tok.is_bound(pos):
+            return False
+        t = self.tok.containing(pos)
+        if t is None or t[0] != pos:
+            return False
+        return (_pos_table().get(self.text[t[0] : t[1]]) or "").startswith("v")
+
     # -- choosing and resolving ---------------------------------------------
     def _select(self) -> list[Candidate]:
         chosen = _Intervals()
-        for c in sorted(self.cands, key=lambda c: (-c.priority, -c.length, c.start)):
+        for c in sorted(self.cands, key=_rank):
             if id(c) not in self.dropped:
                 chosen.add_if_free(c)
         return chosen.items()
@@ -794,12 +942,17 @@ class _Run:
         gaz = self.gaz
         context: set[str] = set()
         for c in chosen:
-            if c.label == "GPE" and c.readings:
+            if c.label == "GPE" and c.readings and not _needs_context(c.readings):
                 r = resolve(list(c.readings), set(), gaz)
                 if r is not None and len({(p.code, p.parent) for p in c.readings}) == 1:
                     context.update(gaz.lineage(r))
         out = []
         for c in chosen:
+            if c.label == "GPE" and c.source != "mark" and c.readings and _needs_context(c.readings):
+                # 新建, 平原: a county's short form that is also a word names the county
+                # only in a text about its city or province
+                if not any(code in context for p in c.readings for code in gaz.parents(p.code)):
+                    continue
             if c.label == "GPE":
                 if c.anchor is not None:  # a zone or village: no code of its own
                     r = resolve(list(c.anchor.readings), context, gaz) if c.anchor.readings else None
