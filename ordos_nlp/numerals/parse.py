@@ -56,7 +56,8 @@ _RE_TOKEN = re.compile(rf"(?P<a>{_ARABIC_INT})|(?P<c>.)", re.A | re.S)
 _STRING_DIGIT_CLASS = "".join(sorted(_STRING_DIGITS))
 _RE_DECIMAL = re.compile(
     rf"(?P<int>.*?)(?P<pt>点|\.)(?P<frac>[0-9{_STRING_DIGIT_CLASS}]+)"
-    rf"(?P<mult>[{''.join(_SMALL)}]?[{''.join(_BIG)}]*)(?P<latin>[{''.join(_LATIN)}]?)",
+    rf"(?P<mult>[{''.join(_SMALL)}]?[{''.join(_BIG)}]*)(?P<latin>[{''.join(_LATIN)}]?)"
+    rf"(?P<approx>[{''.join(sorted(_APPROX))}]?)",
     re.S,
 )
 _RE_MULT = re.compile(rf"(?P<small>[{''.join(_SMALL)}]?)(?P<big>[{''.join(_BIG)}]*)")
@@ -326,7 +327,9 @@ def _decimal(m: re.Match):
         value *= mult
     if m["latin"]:
         value *= _LATIN[m["latin"]]
-    return value, False
+    if m["approx"] and not (m["mult"] or m["latin"]):
+        return None  # 2.3万多 (round value 23000), but not 2.3多
+    return value, bool(m["approx"])
 
 
 def _multiplier(s: str) -> Optional[int]:
@@ -386,11 +389,16 @@ def _integer(t: str, allow_approx: bool = True):
     if len(toks) > 1 and all(tok.kind in "dz" and tok.text in _STRING_DIGITS for tok in toks):
         # read digit by digit: 二〇二六, 零零三, 一一
         return Fraction(int("".join(str(tok.value) for tok in toks))), False
-    # a numeral needs a digit (or 十): 万, 千万, 百 alone are words
-    if not any(tok.kind in "dazh" or (tok.kind == "s" and tok.value == 10) for tok in toks):
-        return None
-    approx = False
     marks = [i for i, tok in enumerate(toks) if tok.kind == "x"]
+    # a numeral needs a digit (or 十): 万, 千万, 百 alone are words; but with a
+    # mark of approximation a bare unit counts once: 百余, 千余, 万余 (人)
+    if not any(tok.kind in "dazh" or (tok.kind == "s" and tok.value == 10) for tok in toks):
+        if not marks or toks[0].kind not in "sb":
+            return None
+        if toks[0].kind == "b":
+            toks = [_Tok("d", 1, "")] + toks
+            marks = [i + 1 for i in marks]
+    approx = False
     if marks:
         if not allow_approx or len(marks) > 1:
             return None

@@ -50,9 +50,9 @@ _START = r"(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９.．])"
 #: One candidate numeral (no sign, no percent sign): Arabic (``1,236``,
 #: ``１９２．３４``), Chinese with multipliers (``一百零五点六亿``, ``壹佰``,
 #: ``四萬``), mixed (``192.34亿``, ``3.5万``, ``1.2万亿``, ``3万4000``), digit strings
-#: (``二〇二六``), approximations (``220余万``, ``十几``, ``3000多``).
+#: (``二〇二六``), approximations (``220余万``, ``十几``, ``3000多``, ``万余``).
 NUMERAL = (
-    rf"{_START}(?:{ARABIC}|{_cls(_CN_DIGITS)}|{_SMALL})"
+    rf"{_START}(?:{ARABIC}|{_cls(_CN_DIGITS)}|{_SMALL}|{_BIG}(?={_APPROX}))"
     rf"(?:{ARABIC}|{_cls(_CN_DIGITS)}|{_SMALL}|{_BIG})*"
     # a decimal part and/or an approximation mark, then multipliers: 五点六亿, 220余万
     rf"(?:(?:[点點](?:[{_DIG}]|{_cls(_CN_STRING_DIGITS)})+{_APPROX}?|{_APPROX})(?:{_SMALL}|{_BIG})*)?"
