@@ -19,7 +19,10 @@ Parsing one numeral
 ``parse_numeral(s) -> Numeral | None``
     The same, as ``Numeral(value, unit, approx)``: ``unit`` is ``"%"`` for
     percent forms, ``"个百分点"`` for percentage points, else None; ``approx`` is
-    True for ``余 多 几 来`` (``220余万``: value 2200000, approx True).
+    True for ``余 多 几 来`` (``220余万``: value 2200000, approx True). With such
+    a mark a bare unit counts once (``千余`` → 1000, ``万余`` → 10000); without
+    one, ``百``, ``千万``, ``万`` alone are words and give None (``近百``/``上千``
+    are left to the caller).
 
 ``to_exact(x) -> Decimal | Fraction``
     An ``int``/``Fraction`` in the form ``parse_number`` returns.
@@ -31,7 +34,7 @@ Finding numerals in running text
     commas/decimals, full-width included (``1,236``, ``１９２．３４``); Chinese
     with multipliers, 点 and traditional/financial forms (``一百零五点六亿``,
     ``壹佰``, ``四萬``); mixed (``192.34亿``, ``3.5万``); approximations inside
-    (``220余万``, ``十几``). No sign (``150-350`` is a range) and no percent
+    (``220余万``, ``十几``, ``万余``). No sign (``150-350`` is a range) and no percent
     sign. It does not take the 千 of 千克/千米/千瓦… or the 兆 of 兆瓦/兆赫…,
     and does not start right after an ASCII letter or digit (``G20``, ``PM2.5``).
     A candidate may be too long or not a numeral at all (``千万``, ``十一十二``):

@@ -17,8 +17,12 @@ The grammar, outermost first (``X`` is any numeral below):
   ``2e5``, ``2^5``, ``五十打``;
 * integers with multipliers: ``一百零一万一千``, ``3万4000``, ``1,100万``,
   ``四万万``, colloquial elision (``两千四百五`` → 2450, ``一万三`` → 13000),
-  approximation marks (``十余万``, ``二十几万``, ``3000多`` → the round value,
-  with ``approx`` set), digit strings (``二〇二六`` → 2026, ``零零三`` → 3).
+  approximation marks (``十余万``, ``二十几万``, ``3000多``, ``千余`` → the round
+  value, with ``approx`` set), digit strings (``二〇二六`` → 2026, ``零零三`` → 3).
+
+A numeral needs a digit or 十 (or a mark of approximation after a bare unit):
+``万``, ``千万``, ``百`` alone are words. Two numerals in a row (``十一十二``,
+``一亿二亿``, ``两两``) are not one numeral.
 """
 
 from __future__ import annotations
