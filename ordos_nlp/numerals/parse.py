@@ -150,7 +150,6 @@ def to_exact(value: Union[int, Fraction]) -> Number:
 
 # --------------------------------------------------------------------------- levels
 
-_Result = tuple  # (Fraction, approx)
 
 
 def _canonical(s: str) -> str:
