@@ -151,7 +151,6 @@ def to_exact(value: Union[int, Fraction]) -> Number:
 # --------------------------------------------------------------------------- levels
 
 
-
 def _canonical(s: str) -> str:
     t = _lexicon.to_canonical(s)
     for src, dst in _EXPANSIONS.items():
