@@ -36,6 +36,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
@@ -321,6 +322,7 @@ def _read_pair(piece: str) -> Optional[tuple[Fraction, Fraction]]:
     return Fraction(a * scale), Fraction(b * scale)
 
 
+@lru_cache(maxsize=4096)
 def _parse_piece(piece: str):
     """(value, approx char) of one numeral, or None."""
     if piece in ("两两",):
@@ -957,11 +959,31 @@ def _range_or_list(t, num: _Num, q, cur, sym, scale, start):
 # --------------------------------------------------------------------------- public
 
 
-def _blocked_ranges(t: str) -> list[tuple[int, int, str]]:
-    out = [(m.start(), m.end(), "title") for m in _TITLE_RE.finditer(t)]
-    out += [(m.start() + 1, m.end() - 1, "quote") for m in _QUOTE_RE.finditer(t)]
-    out += [(m.start(), m.end(), "black") for m in _BLACK_RE.finditer(t)]
-    return out
+class _Blocked:
+    """Titles, short quotations and blacklisted phrases of one text, for fast look-ups.
+
+    Within each kind the ranges come from one ``finditer`` and so do not overlap."""
+
+    def __init__(self, t: str):
+        self.kinds = []
+        for kind, rx, inner in (("title", _TITLE_RE, 0), ("quote", _QUOTE_RE, 1), ("black", _BLACK_RE, 0)):
+            ranges = [(m.start() + inner, m.end() - inner) for m in rx.finditer(t)]
+            if ranges:
+                self.kinds.append((kind, [r[0] for r in ranges], ranges))
+
+    def blocks(self, f: _Found) -> bool:
+        for kind, starts, ranges in self.kinds:
+            if kind == "black":
+                i = bisect_right(starts, f.end - 1) - 1
+                if i >= 0 and ranges[i][1] > f.start:
+                    return True
+                continue
+            if kind == "quote" and not f.chinese:
+                continue
+            i = bisect_right(starts, f.start) - 1
+            if i >= 0 and f.end <= ranges[i][1]:
+                return True
+        return False
 
 
 def _si(value: Fraction, factor: Optional[Fraction]):
@@ -993,13 +1015,13 @@ def find_quantities(text: str) -> list[Quantity]:
         pos = max(end, m.start() + 1)
     if not found:
         return []
-    blocked = _blocked_ranges(t)
+    blocked = _Blocked(t)
     out: list[Quantity] = []
     last_end = -1
     for f in found:
         if f.end <= f.start or f.start < last_end:
             continue
-        if any(_blocks(f, b) for b in blocked):
+        if blocked.kinds and blocked.blocks(f):
             continue
         s, e = view.span(f.start, f.end)
         value = _exact(f.value)
@@ -1021,12 +1043,3 @@ def find_quantities(text: str) -> list[Quantity]:
         )
         last_end = f.end
     return out
-
-
-def _blocks(f: _Found, b: tuple[int, int, str]) -> bool:
-    bs, be, why = b
-    if why == "title":
-        return bs <= f.start and f.end <= be
-    if why == "quote":
-        return f.chinese and bs <= f.start and f.end <= be
-    return f.start < be and bs < f.end
