@@ -87,8 +87,12 @@ def _view_offsets(soft_breaks) -> Callable[[int], int]:
     return to_view
 
 
-def _view_tokens(doc: Doc, soft_breaks) -> Tokens:
-    """The doc's word boundaries in view offsets (whitespace tokens left out)."""
+def _view_tokens(doc: Doc, soft_breaks, view_text: str = "") -> Tokens:
+    """The doc's word boundaries in view offsets (whitespace tokens left out).
+
+    Words that a soft line break cut in two (``发\n\n展``) are segmented again
+    on the view, where they read whole.
+    """
     if len(doc) == 0:
         return Tokens(())
     arr = doc.to_array([IDX, LENGTH, IS_SPACE])
@@ -101,7 +105,42 @@ def _view_tokens(doc: Doc, soft_breaks) -> Tokens:
         removed = np.concatenate(([0], np.cumsum(cut_lens)))
         starts = starts - removed[np.searchsorted(cut_starts, starts, side="right")]
         ends = ends - removed[np.searchsorted(cut_starts, ends - 1, side="right")]
+        spans = list(zip(starts.tolist(), ends.tolist()))
+        if view_text:
+            spans = _resegment_breaks(spans, (cut_starts - removed[:-1]).tolist(), view_text)
+        return Tokens(spans)
     return Tokens(zip(starts.tolist(), ends.tolist()))
+
+
+def _resegment_breaks(spans: list, break_points: list, text: str) -> list:
+    """Segment the few words around each soft break again, on the joined text."""
+    import jieba
+
+    starts = [a for a, _ in spans]
+    out_replace = {}
+    for p in break_points:
+        i = bisect_right(starts, p) - 1  # token starting at or before the break
+        if i < 0:
+            continue
+        lo = max(0, i - 2)
+        hi = min(len(spans), i + 3)
+        a, b = spans[lo][0], spans[hi - 1][1]
+        if b <= a:
+            continue
+        new = [(a + s, a + e) for w, s, e in jieba.tokenize(text[a:b]) if w.strip()]
+        out_replace[(lo, hi)] = new
+    if not out_replace:
+        return spans
+    result = []
+    pos = 0
+    for (lo, hi), new in sorted(out_replace.items()):
+        if lo < pos:  # windows of two close breaks overlap: keep the first
+            continue
+        result.extend(spans[pos:lo])
+        result.extend(new)
+        pos = hi
+    result.extend(spans[pos:])
+    return result
 
 
 class EntityRecognizer:
@@ -126,7 +165,7 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         view = TextView.from_doc(doc)
         to_view = _view_offsets(doc._.soft_breaks or ())
-        tokens = _view_tokens(doc, doc._.soft_breaks or ())
+        tokens = _view_tokens(doc, doc._.soft_breaks or (), view.text)
         sentences = [
             (to_view(s), to_view(e), kind) for s, e, kind in (doc._.sentence_kinds or ())
         ]

