@@ -157,7 +157,7 @@ _MASTER = re.compile(
     rf"(?P<pct>[{_PCT_DEN}]+)分之(?P<pneg>负|-)?(?P<pnum>{NUMERAL})"
     rf"|(?P<fden>{NUMERAL})分之(?P<fneg>负|-)?(?P<fnum>{NUMERAL})"
     rf"|(?P<neg>负|零下|-)?(?P<num>{NUMERAL})"
-    r"|(?P<lead>(?<=[近超逾约数几过足到])[百千万亿]+)"
+    r"|(?P<lead>(?:(?<=[近超逾约数几过足到])[百千万亿]+|[万亿](?=[余多]))[余多]?)"
     r"|(?P<half>半)"
     r"|(?P<duizhe>(?<=打)对折)"
 )
@@ -189,6 +189,7 @@ _ENERGY_CUE = ("电", "用电", "发电", "电量", "供电", "售电", "输电"
 _ANGLE_CUE = ("经", "纬", "角", "坡", "倾斜", "转")
 _TIME_BEFORE_FEN = frozenset("时点:")
 _DEMONSTRATIVES = frozenset("这那有每哪某同另")
+_IMPLIED_ONE_AFTER = frozenset("近超逾约数几过足到")
 _AFTER_SINGLE_YUAN = frozenset("钱零一二两三四五六七八九十每左以上多整正的壹贰叁肆伍陆柒捌玖拾")
 _VAGUE_SHU_NOT_AFTER = frozenset("指分总人次件位户基系函参倍多少半无岁礼路步架票点积变常整小单复级字奇偶质实虚余约算计读查函")
 
@@ -343,11 +344,13 @@ def _numeral_at(t: str, m: re.Match) -> Optional[_Num]:
     """The number that the master match ``m`` (group ``num``/``lead``) proposes."""
     if m.group("lead") is not None:
         ns, ne = m.span("lead")
-        piece = "一" + t[ns:ne]
-        got = _parse_piece(piece)
+        got = _parse_piece("一" + t[ns:ne])
         if got is None:
             return None
-        return _Num(ns, ne, ns, got[0], t[ns:ne], False, big_tail=_trailing_big(t[ns:ne]))
+        num = _Num(ns, ne, ns, got[0], t[ns:ne], False, approx=got[1], big_tail=_trailing_big(t[ns:ne].rstrip("余多")))
+        if ns > 0 and t[ns - 1] in "几数":  # 数万元: 10000..100000
+            num.start, num.low, num.high, num.approx = ns - 1, num.value, num.value * 10, "vague"
+        return num
     ns, ne = m.span("num")
     k = _KSUFFIX_RE.match(t, ne)
     if k and t[ns].isdigit():
@@ -364,6 +367,10 @@ def _numeral_span(t: str, ns: int, ne: int, neg: Optional[str], start: int) -> O
         num.approx = "pair"
     else:
         got = _parse_piece(piece)
+        if got is None and piece[0] in _SMALL_VALUE and (
+            piece[1:2] in ("余", "多") or (ns > 0 and t[ns - 1] in _IMPLIED_ONE_AFTER)
+        ):
+            got = _parse_piece("一" + piece)  # 百余家, 近千名, 几百
         # 七十百分位: trim from the right until it parses
         stop = ne
         while got is None and stop - ns > 1:
@@ -371,12 +378,7 @@ def _numeral_span(t: str, ns: int, ne: int, neg: Optional[str], start: int) -> O
             piece = t[ns:stop]
             got = _parse_piece(piece)
         if got is None:
-            if piece and piece[0] in _SMALL_VALUE and ns > 0 and t[ns - 1] in "几数":
-                got = _parse_piece("一" + piece)
-                if got is None:
-                    return None
-            else:
-                return None
+            return None
         ne = stop
         num = _Num(start, ne, ns, got[0], piece, arabic, approx=got[1])
     num.big_tail = _trailing_big(piece.rstrip("余多几来"))
@@ -544,6 +546,8 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
             info = UnitInfo("度", "ENERGY", Fraction(3600000), "J")
         elif any(c in before[-3:] for c in _ANGLE_CUE) or (nxt and nxt in "角弯转全无环旋视") or value >= 360:
             return None
+        elif not num.arabic and (bare_one or (nxt and _is_han(nxt) and nxt not in "左以上下的")):
+            return None  # 一度成为, 两度获得: "once", "twice"
     elif "percent_sign" in info.flags:
         if nxt and _ascii_alnum(nxt):
             return None
