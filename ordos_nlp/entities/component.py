@@ -149,6 +149,7 @@ class EntityRecognizer:
     def __init__(self, nlp: Language, name: str = "ordos_entities", use_rules: bool = True,
                  extend_jieba: bool = True):
         self.name = name
+        self._tokenizer = getattr(nlp, "tokenizer", None)
         self.use_rules = use_rules
         self.extend_jieba = extend_jieba
         self.sources: list[CandidateSource] = []
@@ -156,6 +157,10 @@ class EntityRecognizer:
             self.sources.append(RuleSource())
         if extend_jieba:
             add_names_to_jieba()
+
+    def _jieba_tokens(self) -> bool:
+        seg = getattr(self._tokenizer, "segmenter", None)
+        return str(getattr(seg, "value", seg)) == "jieba"
 
     def add_source(self, source: CandidateSource) -> None:
         """Merge another source of candidates (e.g. a trained model) with the rules."""
@@ -165,7 +170,10 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         view = TextView.from_doc(doc)
         to_view = _view_offsets(doc._.soft_breaks or ())
-        tokens = _view_tokens(doc, doc._.soft_breaks or (), view.text)
+        if self._jieba_tokens():
+            tokens = _view_tokens(doc, doc._.soft_breaks or (), view.text)
+        else:  # characters or another segmenter: words come from jieba, as with the default
+            tokens = Tokens.from_jieba(view.text)
         sentences = [
             (to_view(s), to_view(e), kind) for s, e, kind in (doc._.sentence_kinds or ())
         ]
