@@ -168,7 +168,8 @@ class EntityRecognizer:
 
     # ------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        view = TextView.from_doc(doc)
+        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        view = TextView.build(text, doc._.soft_breaks or ())
         to_view = _view_offsets(doc._.soft_breaks or ())
         if self._jieba_tokens():
             tokens = _view_tokens(doc, doc._.soft_breaks or (), view.text)
@@ -181,7 +182,6 @@ class EntityRecognizer:
         taken = _taken_ranges(doc)
         items = []
         entities = []
-        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         for c in cands:
             if c.label not in LABELS:
                 continue

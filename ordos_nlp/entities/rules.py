@@ -117,12 +117,14 @@ class Tokens:
     """Word boundaries of the matched string, for "whole word" tests and walking left."""
 
     def __init__(self, spans: Iterable[tuple[int, int]]):
-        spans = sorted(spans)
+        spans = list(spans)
+        if any(spans[i][0] > spans[i + 1][0] for i in range(len(spans) - 1)):
+            spans.sort()
         self.spans = spans
         self.starts = [s for s, _ in spans]
-        self.end_of = {s: e for s, e in spans}
-        self.start_of = {e: s for s, e in spans}
-        self.bounds = set(self.starts) | set(self.end_of.values())
+        self.ends = [e for _, e in spans]
+        self.bounds = set(self.starts)
+        self.bounds.update(self.ends)
 
     @classmethod
     def from_jieba(cls, text: str) -> "Tokens":
@@ -135,15 +137,12 @@ class Tokens:
         i = bisect_right(self.starts, pos) - 1
         if i < 0:
             return None
-        s = self.starts[i]
-        e = self.end_of[s]
+        s, e = self.spans[i]
         return (s, e) if s <= pos < e else None
 
     def before(self, pos: int) -> Optional[tuple[int, int]]:
         """The token that ends at ``pos`` (or contains ``pos - 1``)."""
-        if pos in self.start_of:
-            return self.start_of[pos], pos
-        return self.containing(pos - 1)
+        return self.containing(pos - 1) if pos > 0 else None
 
     def is_bound(self, pos: int) -> bool:
         return pos in self.bounds
