@@ -10,6 +10,9 @@ from .api import extract, extract_many
 from .facts import Entity, Quantity, Sentence, TimeExpr
 from .numerals import parse_number
 from .pipeline import load
+from .io import UndecodableFileError, read_text_file
+from .tables import to_frame, to_parquet
+from .render import render  # after the submodule import: ordos_nlp.render is the function
 
 __version__ = "0.1.0"
 
@@ -18,6 +21,11 @@ __all__ = [
     "extract_many",
     "load",
     "parse_number",
+    "read_text_file",
+    "UndecodableFileError",
+    "to_frame",
+    "to_parquet",
+    "render",
     "Entity",
     "Quantity",
     "Sentence",

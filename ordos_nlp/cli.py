@@ -1,0 +1,425 @@
+"""The ``ordos-nlp`` command: facts of text files as JSON Lines, CSV, Parquet or a table; displaCy pages.
+
+    ordos-nlp extract FILE_OR_DIR... [--format jsonl|csv|parquet|table] [--out PATH]
+                      [--doc-date YYYY-MM-DD] [--glob "*.txt"] [--jobs N] [--quiet]
+    ordos-nlp render FILE [-o page.html] [--doc-date YYYY-MM-DD]
+
+``-`` reads standard input. Files may be UTF-8 (with or without BOM),
+GB18030/GBK or Big5 (see ``ordos_nlp.io``). A file that cannot be read is named
+on standard error and skipped; the command then carries on and exits with
+status 1 at the end. Exit status 2 is a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections import deque
+from datetime import date
+from pathlib import Path
+from typing import IO, Iterator, Optional, Union
+
+PROG = "ordos-nlp"
+FORMATS = ("jsonl", "csv", "parquet", "table")
+SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
+                  ".txt": "table"}
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+# ---------------------------------------------------------------------------
+# Arguments
+
+
+def _iso_date(s: str) -> date:
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {s!r}") from None
+
+
+def _positive(s: str) -> int:
+    try:
+        n = int(s)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number: {s!r}")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Typed, exact facts (entities, quantities, dates) from Chinese local news.",
+        epilog="Run 'ordos-nlp extract --help' or 'ordos-nlp render --help' for the options of each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    ex = sub.add_parser(
+        "extract",
+        help="facts of text files, one row per fact",
+        description=(
+            "Extract the facts of text files (or of every matching file under a folder) and write one row "
+            "per fact: the file, the sentence (index, kind, offsets) and every field of the fact. Exact "
+            "numbers are written as strings ('19234000000', '1/3'). Files that cannot be read are "
+            "reported on standard error and skipped; the exit status is then 1."
+        ),
+    )
+    ex.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="text files, folders, or - for standard input")
+    ex.add_argument(
+        "-f", "--format", choices=FORMATS, default=None,
+        help="output format (default: from the --out suffix .jsonl/.csv/.parquet/.txt, else jsonl); "
+        "table is the readable per-sentence view",
+    )
+    ex.add_argument("-o", "--out", metavar="PATH", default=None, help="write here instead of standard output "
+                    "(required for parquet)")
+    ex.add_argument("--doc-date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                    help="publication date, resolves 今年 and dates without a year")
+    ex.add_argument("--glob", default="*.txt", metavar="PATTERN",
+                    help="files to take from folders, searched recursively (default: %(default)s)")
+    ex.add_argument("--encoding", default=None, metavar="CODEC",
+                    help="read every file with this codec instead of detecting UTF-8/GB18030/Big5")
+    ex.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
+                    help="worker processes (default: 1)")
+    ex.add_argument("--all", action="store_true", help="table format: also list sentences without facts")
+    ex.add_argument("-q", "--quiet", action="store_true",
+                    help="no progress bar (it is shown only when standard error is a terminal)")
+
+    ex.set_defaults(subparser=ex)
+
+    rd = sub.add_parser(
+        "render",
+        help="an HTML page marking the facts of a text (displaCy)",
+        description="Write an HTML page that marks every entity, quantity (with its value and unit) and date.",
+    )
+    rd.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
+    rd.add_argument("-o", "--out", metavar="PAGE.html", default=None, help="write here (default: standard output)")
+    rd.add_argument("--doc-date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                    help="publication date, resolves 今年 and dates without a year")
+    rd.add_argument("--encoding", default=None, metavar="CODEC", help="read with this codec instead of detecting")
+    rd.add_argument("--title", default=None, help="page heading (default: the file name)")
+    rd.set_defaults(subparser=rd)
+    return parser
+
+
+# ---------------------------------------------------------------------------
+# Inputs
+
+
+class Run:
+    """What a command run has seen: the number of failures, and where to report them."""
+
+    def __init__(self, progress=None):
+        self.failures = 0
+        self.progress = progress
+
+    def error(self, message: str) -> None:
+        self.failures += 1
+        self.say(f"{PROG}: error: {message}")
+
+    def warn(self, message: str) -> None:
+        self.say(f"{PROG}: warning: {message}")
+
+    def say(self, line: str) -> None:
+        if self.progress is not None and not self.progress.disable:
+            self.progress.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+
+def expand_inputs(inputs: list[str], pattern: str, run: Run) -> list[Union[Path, str]]:
+    """Files to read, in order: files as given, folders searched recursively for ``pattern`` (sorted)."""
+    out: list[Union[Path, str]] = []
+    for arg in inputs:
+        if arg == STDIN:
+            out.append(STDIN)
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob(pattern) if p.is_file())
+            if not found:
+                run.warn(f"{arg}: no files matching {pattern!r}")
+            out.extend(found)
+        elif path.exists():
+            out.append(path)
+        else:
+            run.error(f"{arg}: no such file or directory")
+    return out
+
+
+def _read(source: Union[Path, str], encoding: Optional[str]) -> tuple[str, str]:
+    from .io import decode_bytes, read_text_file
+
+    if source == STDIN:
+        data = sys.stdin.buffer.read()
+        return STDIN_NAME, decode_bytes(data, name=STDIN_NAME, encoding=encoding)[0]
+    return str(source), read_text_file(source, encoding=encoding)
+
+
+def read_sources(sources, encoding: Optional[str], run: Run) -> Iterator[tuple[str, str]]:
+    """``(name, text)`` for each source that can be read; the others are reported and skipped."""
+    from .io import UndecodableFileError
+
+    for source in sources:
+        try:
+            item = _read(source, encoding)
+        except UndecodableFileError as err:
+            run.error(str(err))
+        except OSError as err:
+            run.error(f"{source}: {err.strerror or err}")
+        else:
+            yield item
+            continue
+        if run.progress is not None:
+            run.progress.update(1)
+
+
+def extracted(texts: Iterator[tuple[str, str]], doc_date, jobs: int, run: Run):
+    """``(name, sentences)`` per readable text, in input order."""
+    from .api import extract, extract_many
+
+    if jobs == 1:
+        for name, text in texts:
+            try:
+                sentences = extract(text, doc_date=doc_date)
+            except Exception as err:  # one bad text must not end an archive run
+                run.error(f"{name}: extraction failed: {type(err).__name__}: {err}")
+                sentences = None
+            if run.progress is not None:
+                run.progress.update(1)
+            if sentences is not None:
+                yield name, sentences
+        return
+    names: deque = deque()
+
+    def feed():
+        for name, text in texts:
+            names.append(name)
+            yield text
+
+    for sentences in extract_many(feed(), n_process=jobs, doc_date=doc_date):
+        if run.progress is not None:
+            run.progress.update(1)
+        yield names.popleft(), sentences
+
+
+# ---------------------------------------------------------------------------
+# Outputs
+
+
+class _TextSink:
+    def __init__(self, out: Optional[str], newline: Optional[str] = None):
+        if out is None or out == STDIN:
+            self.stream: IO[str] = sys.stdout
+            self._own = False
+            if (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") != "utf8":
+                try:
+                    sys.stdout.reconfigure(encoding="utf-8")
+                except (AttributeError, ValueError):  # pragma: no cover - an unusual stdout
+                    pass
+        else:
+            self.stream = open(out, "w", encoding="utf-8", newline=newline)
+            self._own = True
+
+    def close(self) -> None:
+        if self._own:
+            self.stream.close()
+        else:
+            self.stream.flush()
+
+
+class JsonlWriter(_TextSink):
+    """One JSON object per fact and line (keys: ``ordos_nlp.tables.COLUMNS``)."""
+
+    def document(self, doc: int, name: str, sentences) -> None:
+        from .tables import fact_rows, json_row
+
+        for row in fact_rows([(name, sentences)]):
+            row["doc"] = doc
+            self.stream.write(json.dumps(json_row(row), ensure_ascii=False) + "\n")
+
+
+class CsvWriter(_TextSink):
+    """A header row, then one row per fact; parents separated by spaces; empty cells for missing fields."""
+
+    def __init__(self, out: Optional[str]):
+        super().__init__(out, newline="")
+        from .tables import COLUMNS
+
+        self._csv = csv.writer(self.stream, lineterminator="\n")
+        self._csv.writerow(COLUMNS)
+
+    def document(self, doc: int, name: str, sentences) -> None:
+        from .tables import COLUMNS, fact_rows, json_row
+
+        for row in fact_rows([(name, sentences)]):
+            row = json_row(row)
+            row["doc"] = doc
+            row["parents"] = " ".join(row["parents"])
+            self._csv.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+
+
+class TableWriter(_TextSink):
+    """The readable per-sentence table of ``ordos_nlp.report``, with a heading per file when there are several."""
+
+    def __init__(self, out: Optional[str], show_all: bool, several: bool):
+        super().__init__(out)
+        self.show_all = show_all
+        self.several = several
+        self.counts = {"documents": 0, "sentences": 0, "entities": 0, "quantities": 0, "dates": 0}
+
+    def document(self, doc: int, name: str, sentences) -> None:
+        from .report import format_table
+
+        if self.several:
+            self.stream.write(("\n" if doc else "") + f"== {name}\n")
+        table = format_table(sentences, only_with_facts=not self.show_all)
+        if table:
+            self.stream.write(table + "\n")
+        self.counts["documents"] += 1
+        self.counts["sentences"] += len(sentences)
+        for k in ("entities", "quantities", "dates"):
+            self.counts[k] += sum(len(getattr(s, k)) for s in sentences)
+
+    def close(self) -> None:
+        c = self.counts
+        docs = f"{c['documents']} files, " if self.several else ""
+        self.stream.write(
+            f"\n{docs}{c['sentences']} sentences, {c['entities']} entities, "
+            f"{c['quantities']} quantities, {c['dates']} dates\n"
+        )
+        super().close()
+
+
+class _ParquetOut:
+    """Parquet with the schema of ``ordos_nlp.tables.parquet_schema()``."""
+
+    def __init__(self, out: str):
+        from .tables import ParquetFactWriter
+
+        self._w = ParquetFactWriter(out)
+
+    def document(self, doc: int, name: str, sentences) -> None:
+        from .tables import fact_rows
+
+        rows = list(fact_rows([(name, sentences)]))
+        for row in rows:
+            row["doc"] = doc
+        self._w.write(rows)
+
+    def close(self) -> None:
+        self._w.close()
+
+
+def _format_for(args, parser) -> str:
+    if args.format:
+        return args.format
+    if args.out and args.out != STDIN:
+        fmt = SUFFIX_FORMATS.get(Path(args.out).suffix.lower())
+        if fmt:
+            return fmt
+    return "jsonl"
+
+
+def _progress(total: int, quiet: bool):
+    from tqdm import tqdm
+
+    disable = quiet or total < 2 or not sys.stderr.isatty()
+    return tqdm(total=total, unit="file", file=sys.stderr, disable=disable, dynamic_ncols=True, leave=False)
+
+
+def cmd_extract(args, parser) -> int:
+    fmt = _format_for(args, parser)
+    if fmt == "parquet" and (not args.out or args.out == STDIN):
+        parser.error("--format parquet needs --out PATH")
+    if args.inputs.count(STDIN) > 1:
+        parser.error("standard input (-) can be read only once")
+    if fmt == "parquet":
+        from .tables import _require
+
+        try:
+            _require("pyarrow", "--format parquet")
+        except ImportError as err:
+            print(f"{PROG}: error: {err}", file=sys.stderr)
+            return 2
+    run = Run()
+    sources = expand_inputs(args.inputs, args.glob, run)
+    if not sources:
+        run.error("no input files")
+        return 1
+    run.progress = _progress(len(sources), args.quiet)
+    if fmt == "jsonl":
+        writer = JsonlWriter(args.out)
+    elif fmt == "csv":
+        writer = CsvWriter(args.out)
+    elif fmt == "table":
+        writer = TableWriter(args.out, args.all, several=len(sources) > 1)
+    else:
+        writer = _ParquetOut(args.out)
+    try:
+        texts = read_sources(sources, args.encoding, run)
+        for doc, (name, sentences) in enumerate(extracted(texts, args.doc_date, args.jobs, run)):
+            writer.document(doc, name, sentences)
+    finally:
+        run.progress.close()
+        writer.close()
+    if run.failures:
+        run.say(f"{PROG}: {run.failures} of {len(sources)} files could not be read or processed")
+        return 1
+    return 0
+
+
+def cmd_render(args, parser) -> int:
+    from .io import UndecodableFileError
+    from .render import render
+
+    run = Run()
+    try:
+        name, text = _read(args.file, args.encoding)
+    except UndecodableFileError as err:
+        run.error(str(err))
+        return 1
+    except OSError as err:
+        run.error(f"{args.file}: {err.strerror or err}")
+        return 1
+    title = args.title or (Path(name).name if args.file != STDIN else STDIN_NAME)
+    if args.out and args.out != STDIN:
+        render(text, jupyter=False, path=args.out, doc_date=args.doc_date, title=title)
+    else:
+        page = render(text, jupyter=False, page=True, doc_date=args.doc_date, title=title)
+        sink = _TextSink(None)
+        sink.stream.write(page)
+        sink.close()
+    return 0
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "extract":
+            return cmd_extract(args, args.subparser)
+        return cmd_render(args, args.subparser)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into head: stop quietly
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:  # pragma: no cover
+            pass
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
