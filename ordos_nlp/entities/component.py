@@ -46,8 +46,8 @@ class RuleSource:
 
     name = "rules"
 
-    def __init__(self):
-        self.finder = RuleFinder(get_lexicon())
+    def __init__(self, home: tuple[str, ...] = ("150000",)):
+        self.finder = RuleFinder(get_lexicon(), home)
 
     def __call__(self, text: str, tokens: Tokens, sentences) -> list[Candidate]:
         return self.finder.find(text, tokens, sentences)
@@ -147,16 +147,25 @@ class EntityRecognizer:
     """Finds ORG, GPE, LOC and PERSON entities; see the module docstring."""
 
     def __init__(self, nlp: Language, name: str = "ordos_entities", use_rules: bool = True,
-                 extend_jieba: bool = True):
+                 extend_jieba: bool = True, home_region: str = "150000"):
         self.name = name
+        self.home_region = home_region
         self._tokenizer = getattr(nlp, "tokenizer", None)
         self.use_rules = use_rules
         self.extend_jieba = extend_jieba
         self.sources: list[CandidateSource] = []
         if use_rules:
-            self.sources.append(RuleSource())
+            self.sources.append(RuleSource(self._home()))
         if extend_jieba:
-            add_names_to_jieba()
+            add_names_to_jieba(self._home())
+
+    def _home(self) -> tuple[str, ...]:
+        """The home region's code and the codes above it (150600 → 150600, 150000)."""
+        if not self.home_region:
+            return ()
+        from .gazetteer import get_gazetteer
+
+        return (self.home_region, *get_gazetteer().parents(self.home_region))
 
     def _jieba_tokens(self) -> bool:
         seg = getattr(self._tokenizer, "segmenter", None)
@@ -201,11 +210,14 @@ class EntityRecognizer:
         return doc
 
     # -- serialisation: the configuration is all there is -----------------
+    def _cfg(self) -> dict:
+        return {"use_rules": self.use_rules, "extend_jieba": self.extend_jieba, "home_region": self.home_region}
+
     def to_disk(self, path, exclude=()):
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / "cfg.json").write_text(
-            json.dumps({"use_rules": self.use_rules, "extend_jieba": self.extend_jieba}), "utf-8"
+            json.dumps(self._cfg()), "utf-8"
         )
 
     def from_disk(self, path, exclude=()):
@@ -214,16 +226,18 @@ class EntityRecognizer:
             cfg = json.loads(cfg_file.read_text("utf-8"))
             self.use_rules = cfg.get("use_rules", self.use_rules)
             self.extend_jieba = cfg.get("extend_jieba", self.extend_jieba)
+            self.home_region = cfg.get("home_region", self.home_region)
         return self
 
     def to_bytes(self, exclude=()):
-        return json.dumps({"use_rules": self.use_rules, "extend_jieba": self.extend_jieba}).encode("utf-8")
+        return json.dumps(self._cfg()).encode("utf-8")
 
     def from_bytes(self, data, exclude=()):
         if data:
             cfg = json.loads(data.decode("utf-8"))
             self.use_rules = cfg.get("use_rules", self.use_rules)
             self.extend_jieba = cfg.get("extend_jieba", self.extend_jieba)
+            self.home_region = cfg.get("home_region", self.home_region)
         return self
 
 
@@ -248,7 +262,11 @@ def _overlaps(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
 
 @Language.factory(
     "ordos_entities",
-    default_config={"use_rules": True, "extend_jieba": True},
+    default_config={"use_rules": True, "extend_jieba": True, "home_region": "150000"},
 )
-def make_entities(nlp: Language, name: str, use_rules: bool, extend_jieba: bool) -> EntityRecognizer:
-    return EntityRecognizer(nlp, name, use_rules=use_rules, extend_jieba=extend_jieba)
+def make_entities(nlp: Language, name: str, use_rules: bool, extend_jieba: bool,
+                  home_region: str) -> EntityRecognizer:
+    """``home_region``: code of the region the texts come from (default Inner Mongolia);
+    a county's two-character short form there (东胜, 伊旗) needs no other mention."""
+    return EntityRecognizer(nlp, name, use_rules=use_rules, extend_jieba=extend_jieba,
+                            home_region=home_region)

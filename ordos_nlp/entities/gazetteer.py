@@ -54,7 +54,9 @@ class Gazetteer:
         for level, code, parent, name in divisions:
             divs[code] = (level, parent, name)
             if name not in blocked:
-                place = new(Place, (name, code, level, parent or None, "division"))
+                # 东区, 西区: a two-character district name reads as a word first
+                src = "division" + WORD_FLAG if len(name) == 2 and name.endswith("区") else "division"
+                place = new(Place, (name, code, level, parent or None, src))
                 if name in names:
                     names[name].append(place)
                 else:
@@ -67,6 +69,10 @@ class Gazetteer:
             if info is None:  # a province the division table leaves out (台湾省)
                 self.divisions[code] = (LEVEL_PROVINCE, "", alias if alias.endswith("省") else alias + "省")
                 info = self.divisions[code]
+            if len(alias) == 2 and info[0] >= LEVEL_COUNTY and not source.endswith(WORD_FLAG):
+                # 永春, 越秀, 磐石: a county's two-character short form is also a word or a
+                # given name; it names the county in a text about its city or province
+                source += WORD_FLAG
             self._add(Place(alias, code, info[0], info[1] or None, source))
         for file in ("dev_zones.tsv", "dev_zones_manual.tsv"):
             for name, parent, source in _data_lines(file):

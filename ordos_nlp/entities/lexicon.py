@@ -107,9 +107,25 @@ class Lexicon:
         a.make_automaton()
         return a
 
-    def jieba_words(self) -> list[str]:
-        """Names that jieba should keep whole, so that tokens end where names do."""
-        words = [n for n in self.gaz.names if len(n) >= 2]
+    def jieba_words(self, home: tuple[str, ...] = ("150000",)) -> list[str]:
+        """Names that jieba should keep whole, so that tokens end where names do.
+
+        Short forms that are also words or given names (永春 in 郭永春) are left out
+        unless they belong to the home region: a dictionary word always beats the
+        characters around it, and would cut personal names apart.
+        """
+        from .gazetteer import WORD_FLAG
+
+        home_set = set(home)
+        words = []
+        for n, places in self.gaz.names.items():
+            if len(n) < 2:
+                continue
+            if all(p.source.endswith(WORD_FLAG) for p in places) and not any(
+                home_set.intersection(self.gaz.lineage(p)) for p in places
+            ):
+                continue
+            words.append(n)
         words += [n for n in self.org_lexicon if len(n) >= 2]
         words += [n for n in self.loc_lexicon if len(n) >= 2]
         return words
@@ -135,7 +151,7 @@ _JIEBA_DONE = False
 ADDED_TO_JIEBA: set[str] = set()
 
 
-def add_names_to_jieba(freq: int = 2000) -> None:
+def add_names_to_jieba(home: tuple[str, ...] = ("150000",), freq: int = 2000) -> None:
     """Add the gazetteer and lexicon names to jieba's dictionary, once per process.
 
     A name that jieba already knows keeps its frequency when it is higher.
@@ -149,7 +165,7 @@ def add_names_to_jieba(freq: int = 2000) -> None:
     jieba.initialize()
     dt = jieba.dt
     known = dt.FREQ
-    for word in get_lexicon().jieba_words():
+    for word in get_lexicon().jieba_words(home):
         f = known.get(word, 0)
         if f < freq:
             dt.add_word(word, freq)

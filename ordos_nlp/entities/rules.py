@@ -62,7 +62,7 @@ BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
 # one-character level words that stand for "this city/district/banner ..." before a body name
 LEVEL_ABBREV = ("自治区", "自治州", "自治县", "自治旗", "苏木", "嘎查", "市", "区", "旗", "县", "省", "盟", "州", "镇", "乡")
-NATIONAL = ("国家", "中央", "中共中央", "全国", "中国共产党", "中共")
+NATIONAL = ("国家", "中央", "中共中央", "中国共产党", "中共")
 PARTY_PREFIX = ("中国共产党", "中共")
 DETERMINERS = set("全我本该各此两多这那每某原前")
 LEAD_CHARS = set("从在向到赴由经与和及对将把被让给为据受同跟至于请邀")
@@ -89,6 +89,7 @@ PLATFORM_SUFFIX = ("通", "云", "码", "宝", "平台", "APP", "App", "app")
 PLATFORM_AFTER = re.compile(r"^(?:小程序|平台|APP|App|app|公众号|客户端|系统|网站)")
 PLATFORM_BEFORE = re.compile(r"(?:上线|推出|开发|依托|登录|使用|用好|打造|搭建|通过|借助|运用|启用|开通)$")
 NAME_SEP = re.compile(r"^[、和与及]$")
+POST_NAME = re.compile(r"(?:少将|中将|上将|大校|上校|中校|少校|同志|先生|女士|老师|教授|院士|博士|书记|主任|局长|市长|县长|旗长|主席|总理|部长|校长|院长|经理|厂长|所长|站长|队长|委员|代表|一行|等人|夫妇)")
 REPORTER_BRACKET = re.compile(rf"[（(]((?:[{HAN}]{{0,8}}?{ROLE}[ \u3000]*{NAME}(?:[ \u3000、]+{NAME})*[ \u3000]*)+)[)）]")
 REPORTER_NAMES = re.compile(rf"{ROLE}[ \u3000]*(?P<names>{NAME}(?:[ \u3000、]+(?!{ROLE}){NAME})*)")
 VILLAGE = re.compile(rf"([{HAN}]{{2,5}}?)(嘎查|村|社区)")
@@ -202,9 +203,11 @@ def _freq() -> dict:
 class RuleFinder:
     """Finds rule-based entity candidates in a string. One per process is enough."""
 
-    def __init__(self, lexicon: Optional[Lexicon] = None):
+    def __init__(self, lexicon: Optional[Lexicon] = None, home: Sequence[str] = ("150000",)):
         self.lex = lexicon or get_lexicon()
         self.gaz: Gazetteer = self.lex.gaz
+        # the region the texts come from: its places need no other mention to be read as places
+        self.home = tuple(home)
 
     # ------------------------------------------------------------------
     def find(
@@ -271,6 +274,28 @@ class _Run:
                     self.zone_hits[end] = (start, roles[ZONE_SUFFIX])
             if TITLE in roles:
                 self.title_hits.append((start, end))
+        self._chain_bounds()
+
+    def _chain_bounds(self) -> None:
+        """甘肃省甘南藏族自治州 is one word in jieba's dictionary: a word made of place
+        names one after the other gets word boundaries between them."""
+        starts_at: dict[int, list[int]] = {}
+        for end, starts in self.gpe_raw.items():
+            for st in starts:
+                starts_at.setdefault(st, []).append(end)
+        tok = self.tok
+        for st in sorted(starts_at):
+            if not tok.is_bound(st):
+                continue
+            for end in starts_at[st]:
+                if tok.is_bound(end):
+                    continue
+                t = tok.containing(end - 1)
+                if t is None or t[0] < st:
+                    continue
+                # the rest of the word is another place name (and maybe another ...)
+                if end in starts_at and any(e2 <= t[1] for e2 in starts_at[end]):
+                    tok.bounds.add(end)
 
     # -- helpers -------------------------------------------------------------
     def is_blocked(self, s: int, e: int) -> bool:
@@ -301,7 +326,7 @@ class _Run:
         if w in self.lex.org_lexicon or w in self.gaz.names:
             return True
         if len(w) >= 2 and not _is_word(w):
-            return True
+            return not any(c in SHORT_STOP or c in DETERMINERS for c in w)
         return _pos_table().get(w) in PROPER_POS
 
     def gpe_start_ending_at(self, pos: int, chain: bool = True) -> Optional[int]:
@@ -392,7 +417,10 @@ class _Run:
                 break
             ps, pe = prev
             if pe > cur:  # the suffix starts inside a word: take the word's head as body
-                if first and IS_HAN.match(text[ps:cur]):
+                head = text[ps:cur]
+                if len(head) == 1 and (head in SHORT_STOP or (_pos_table().get(head) or "x") in BAD_POS):
+                    break  # 来厂, 某公司: a verb or a pronoun glued to the suffix
+                if first and IS_HAN.match(head):
                     word = text[ps:pe]
                     if fallback is None and self._named_word(word, text[ps:cur]):
                         fallback = (ps, "named", ps)  # a name the dictionary knows (中国地质大学)
@@ -416,7 +444,7 @@ class _Run:
                     if self.word_ok(bw) and not any(bw.endswith(x) for x in ORG_TAILS):
                         cur = ps
                         continue
-            if not self.word_ok(w):
+            if not self.word_ok(w) or self._ends_in_suffix(w):
                 break
             cur = ps
         if fallback is not None:
@@ -425,6 +453,13 @@ class _Run:
         if short is not None:
             return short, "abbrev", short + 1
         return None, None, cur
+
+    def _ends_in_suffix(self, w: str) -> bool:
+        """公司 in 汽车公司克莱斯勒公司: a finished name is not the body of the next one."""
+        for n in range(len(w), 0, -1):
+            if w[-n:] in self.lex.org_suffixes:
+                return w not in self.lex.body_words and w not in self.lex.suffix_false
+        return False
 
     def _short_abbrev_before(self, body_end: int) -> Optional[int]:
         """市住建局 when the words are cut badly (市住|建|局): a level word 1–4 characters
@@ -691,13 +726,17 @@ class _Run:
                     return None
                 if kind == "national" and suf.cls == "sub":
                     return None
+                if suf.cls == "sub" and kind != "parent" and len(body) < 2:
+                    return None  # 沈阳市南站: a department needs its parent or a real name
+                if suf.cls == "company" and kind == "abbrev" and not self._has_proper_part(body):
+                    return None  # 乡磷肥厂: the township's plant, not a name
                 if kind == "abbrev" and empty and text[start:sstart] in ("镇", "乡", "州") and suf.cls != "gov":
                     return None
             else:
                 if empty and not (suf.empty_ok and kind == "gpe"):
                     return None
-                if kind == "parent":
-                    return None
+                if kind != "gpe":
+                    return None  # 全国…基地, 创业区…基地: a named place needs a place name before it
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
         # no prefix: only names that are distinctive on their own
         body_start = self._plain_body_start(sstart, max_len=10 if label == "ORG" else 4)
@@ -711,7 +750,7 @@ class _Run:
             if not any(self.is_proper(w) for w in words) and not self._has_proper_part(body):
                 return None
             return Candidate(body_start, end, label, 48, "suffix")
-        if suf.cls == "free":
+        if suf.cls == "free" and any(self.is_proper(w) for w in words):
             return Candidate(body_start, end, label, 44, "suffix")
         return None
 
@@ -785,10 +824,10 @@ class _Run:
                 label = LOC
             else:
                 label = GPE
-            if short or label != GPE or not self._is_full_name(key, roles):
+            if e - s <= 3 or label != GPE or not self._is_full_name(key, roles):
                 ok = sb and eb
             else:
-                ok = sb or eb
+                ok = sb or eb  # a long full name: jieba may cut its first or last word oddly
             if ok and e < len(self.text) and key in ADDED_TO_JIEBA \
                     and (label != GPE or not self._is_full_name(key, roles)) \
                     and _freq().get(self.text[e - 1 : e + 1], 0) >= 100:
@@ -914,6 +953,11 @@ class _Run:
                 continue
             if any(ch in lex.name_stop_chars for ch in name[slen:]):
                 continue
+            if given == 2 and POST_NAME.match(text, e - 1):
+                continue  # 罗斌少将: the name is 罗斌, 少将 follows it
+            head = text[pos : pos + 2]
+            if slen == 1 and _freq().get(head, 0) >= 500 and _pos_table().get(head, "n")[0] in "vpcdr":
+                continue  # 支持他: a verb, not a surname and a given name
             if not PERSON_RIGHT.match(text, e) and not self._verb_after(e):
                 continue
             freq = _freq().get(name, 0)
@@ -953,9 +997,10 @@ class _Run:
         out = []
         for c in chosen:
             if c.label == "GPE" and c.source != "mark" and c.readings and _needs_context(c.readings):
-                # 新建, 平原: a county's short form that is also a word names the county
-                # only in a text about its city or province
-                if not any(code in context for p in c.readings for code in gaz.parents(p.code)):
+                # 新建, 永春: a county's short form that is also a word or a name names the
+                # county only in a text about its city or province (or from the home region)
+                support = context.union(self.f.home)
+                if not any(code in support for p in c.readings for code in gaz.parents(p.code)):
                     continue
             if c.label == "GPE":
                 if c.anchor is not None:  # a zone or village: no code of its own
