@@ -48,6 +48,7 @@ class Gazetteer:
         self.names: dict[str, list[Place]] = {}
         blocked = {row[0] for row in _data_lines("gpe_blocked.txt")}
         self.blocked = frozenset(blocked)
+        context_only = {row[0] for row in _data_lines("gpe_context_names.txt")}
         new = tuple.__new__  # NamedTuple construction without the Python-level __new__
         names = self.names
         divs = self.divisions
@@ -55,7 +56,8 @@ class Gazetteer:
             divs[code] = (level, parent, name)
             if name not in blocked:
                 # 东区, 西区: a two-character district name reads as a word first
-                src = "division" + WORD_FLAG if len(name) == 2 and name.endswith("区") else "division"
+                word_like = (len(name) == 2 and name.endswith("区")) or name in context_only
+                src = "division" + WORD_FLAG if word_like else "division"
                 place = new(Place, (name, code, level, parent or None, src))
                 if name in names:
                     names[name].append(place)

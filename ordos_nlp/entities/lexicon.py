@@ -166,8 +166,11 @@ def add_names_to_jieba(home: tuple[str, ...] = ("150000",), freq: int = 2000) ->
     dt = jieba.dt
     known = dt.FREQ
     for word in get_lexicon().jieba_words(home):
-        f = known.get(word, 0)
-        if f < freq:
-            dt.add_word(word, freq)
-            ADDED_TO_JIEBA.add(word)
+        if known.get(word, 0) > 0:
+            continue  # jieba knows it: its frequency is the dictionary's
+        # any dictionary word beats the single characters around it; a new short word
+        # must not beat the words it overlaps (乐华电子 is 华/电子, not 华电/子)
+        f = 10 if len(word) == 2 else 100 if len(word) == 3 else freq
+        dt.add_word(word, f)
+        ADDED_TO_JIEBA.add(word)
     _JIEBA_DONE = True

@@ -67,6 +67,7 @@ PARTY_PREFIX = ("中国共产党", "中共")
 DETERMINERS = set("全我本该各此两多这那每某原前")
 LEAD_CHARS = set("从在向到赴由经与和及对将把被让给为据受同跟至于请邀")
 BODY_JOINERS = ("和",)
+NUMERAL_CHARS = set("一二三四五六七八九十百千万亿两几数多0123456789０１２３４５６７８９")
 ORG_TAILS = ("局", "委", "办", "厅", "部", "处", "科", "室", "所", "站", "队", "院", "会", "中心", "公司", "集团", "政府", "银行", "学校", "大学")
 SHORT_STOP = set("的了是在和与及等对把被为从向到将也都就还又着过这那其各该全我本你他她它们个")
 BAD_POS = {
@@ -312,6 +313,8 @@ class _Run:
         lex = self.lex
         if not w or not IS_HAN.match(w):
             return False
+        if any(c in NUMERAL_CHARS for c in w) and not ORDINAL.match(w) and w not in lex.body_words:
+            return False  # 三大汽车公司: a count, not a name
         if w in lex.body_stop or w in lex.not_entities:
             return False
         if w in lex.body_words or ORDINAL.match(w):
@@ -326,7 +329,7 @@ class _Run:
         if w in self.lex.org_lexicon or w in self.gaz.names:
             return True
         if len(w) >= 2 and not _is_word(w):
-            return not any(c in SHORT_STOP or c in DETERMINERS for c in w)
+            return not any(c in SHORT_STOP or c in DETERMINERS or c in NUMERAL_CHARS for c in w)
         return _pos_table().get(w) in PROPER_POS
 
     def gpe_start_ending_at(self, pos: int, chain: bool = True) -> Optional[int]:
@@ -749,6 +752,8 @@ class _Run:
                 return None
             if not any(self.is_proper(w) for w in words) and not self._has_proper_part(body):
                 return None
+            if len(words) == 1 and _pos_table().get(body) == "ns":
+                return None  # 欧洲公司: a company from a place, no name
             return Candidate(body_start, end, label, 48, "suffix")
         if suf.cls == "free" and any(self.is_proper(w) for w in words):
             return Candidate(body_start, end, label, 44, "suffix")
