@@ -1,0 +1,74 @@
+"""Train the entity recogniser and install it into the package.
+
+    python training/train.py [--config training/ner.cfg] [--corpus training/corpus]
+                             [--output training/output] [--no-install] [key=value ...]
+
+Runs ``spacy train`` (CPU) on the DocBins that ``convert.py`` wrote, then copies
+the best pipeline (by tag accuracy on the dev split) to
+``ordos_nlp/models/ner_msra``, where ``ordos_nlp.load()`` finds it. Extra
+``section.key=value`` arguments override the config
+(``training.max_steps=2000``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = ROOT / "ordos_nlp" / "models" / "ner_msra"
+
+
+def parse_overrides(items: list[str]) -> dict:
+    out = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        try:
+            out[key] = json.loads(value)
+        except json.JSONDecodeError:
+            out[key] = value
+    return out
+
+
+def install(best: Path, target: Path = TARGET) -> None:
+    """Copy the trained pipeline into the package (replacing what was there)."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(best, target)
+    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+    print(f"installed {best} → {target} ({size / 1e6:.1f} MB)")
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--config", default=str(ROOT / "training" / "ner.cfg"))
+    ap.add_argument("--corpus", default=str(ROOT / "training" / "corpus"))
+    ap.add_argument("--output", default=str(ROOT / "training" / "output"))
+    ap.add_argument("--no-install", action="store_true")
+    ap.add_argument("--suffix", default="", help="corpus file suffix (_words: the jieba-token corpora)")
+    ap.add_argument("overrides", nargs="*")
+    args = ap.parse_args(argv)
+
+    import ordos_nlp.entities.charner  # noqa: F401  (registers the tokenizer, embedding and component)
+    from ordos_nlp.entities.lexicon import add_names_to_jieba
+    from spacy.cli.train import train
+
+    add_names_to_jieba()  # the pipeline's segmentation, for the word features
+
+    corpus = Path(args.corpus)
+    overrides = {"paths.train": str(corpus / f"train{args.suffix}.spacy"),
+                 "paths.dev": str(corpus / f"dev{args.suffix}.spacy")}
+    overrides.update(parse_overrides(args.overrides))
+    t = time.perf_counter()
+    train(Path(args.config), Path(args.output), overrides=overrides, use_gpu=-1)
+    print(f"training took {(time.perf_counter() - t) / 60:.1f} min")
+    if not args.no_install:
+        install(Path(args.output) / "model-best")
+
+
+if __name__ == "__main__":
+    main()
