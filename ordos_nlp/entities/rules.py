@@ -67,6 +67,7 @@ PARTY_PREFIX = ("中国共产党", "中共")
 DETERMINERS = set("全我本该各此两多这那每某原前")
 LEAD_CHARS = set("从在向到赴由经与和及对将把被让给为据受同跟至于请邀")
 BODY_JOINERS = ("和",)
+SUO_PARTICLE_NEXT = set("作做讲说在有谓属以需得能致提涉述写发见想用称代表")
 NUMERAL_CHARS = set("一二三四五六七八九十百千万亿两几数多0123456789０１２３４５６７８９")
 ORG_TAILS = ("局", "委", "办", "厅", "部", "处", "科", "室", "所", "站", "队", "院", "会", "中心", "公司", "集团", "政府", "银行", "学校", "大学")
 SHORT_STOP = set("的了是在和与及等对把被为从向到将也都就还又着过这那其各该全我本你他她它们个")
@@ -80,7 +81,7 @@ MAX_BODY = 16
 PERSON_RIGHT = re.compile(
     r"(?:表示|说|介绍|指出|认为|告诉|坦言|称|谈到|回忆|感慨|笑着|说道|解释|强调|建议|提出|透露|补充|"
     r"发现|看到|来到|正在|一直|今年|已经|带领|和|与|及|、|，|,|。|：|:|“|（|\(|[0-9０-９]|等|在|是|的|从|于|"
-    r"也|都|便|就|则|却|更|又|还|曾|刚|将|要|会|正|已|对|向|把|被|让|为|；|！|？|$)"
+    r"也|都|便|就|则|却|更|又|还|将|要|会|已|对|向|把|被|让|因|由|给|并|而|；|！|？|$)"
 )
 ENUM_TAIL = re.compile(
     rf"^(?:等(?:[{HAN}]{{0,8}}?)|[0-9０-９一二三四五六七八九十两]+家(?:[{HAN}]{{0,8}}?))"
@@ -185,6 +186,22 @@ def _pos_table() -> dict:
     import jieba.posseg
 
     return jieba.posseg.dt.word_tag_tab
+
+
+def _compositional(w: str) -> bool:
+    """Whether ``w`` is two or more common words of two characters or more (电视广播, 中医眼科)."""
+    if len(w) < 4:
+        return False
+    freq = _freq()
+    ok = [False] * (len(w) + 1)
+    ok[0] = True
+    for i in range(len(w)):
+        if not ok[i]:
+            continue
+        for j in range(i + 2, len(w) + 1):
+            if freq.get(w[i:j], 0) >= 100 and (i, j) != (0, len(w)):
+                ok[j] = True
+    return ok[len(w)]
 
 
 def _is_word(w: str) -> bool:
@@ -329,8 +346,13 @@ class _Run:
         if w in self.lex.org_lexicon or w in self.gaz.names:
             return True
         if len(w) >= 2 and not _is_word(w):
-            return not any(c in SHORT_STOP or c in DETERMINERS or c in NUMERAL_CHARS for c in w)
-        return _pos_table().get(w) in PROPER_POS
+            if any(c in SHORT_STOP or c in DETERMINERS or c in NUMERAL_CHARS for c in w):
+                return False
+            return not _compositional(w)
+        pos = _pos_table().get(w)
+        if pos == "nz" and _compositional(w):
+            return False  # 电视广播: two common words, not a name
+        return pos in PROPER_POS
 
     def gpe_start_ending_at(self, pos: int, chain: bool = True) -> Optional[int]:
         """Start of the place name (and the chain of place names before it) ending at ``pos``."""
@@ -425,8 +447,11 @@ class _Run:
                     break  # 来厂, 某公司: a verb or a pronoun glued to the suffix
                 if first and IS_HAN.match(head):
                     word = text[ps:pe]
-                    if fallback is None and self._named_word(word, text[ps:cur]):
-                        fallback = (ps, "named", ps)  # a name the dictionary knows (中国地质大学)
+                    if self._named_word(word, text[ps:cur]):
+                        # a name the dictionary knows (中国地质大学, 欧洲中央银行): it starts here,
+                        # or at the place name right before it
+                        g = self.gpe_start_ending_at(ps)
+                        return (g if g is not None else ps), "named", ps
                     cur = ps
                     first = False
                     continue
@@ -444,11 +469,14 @@ class _Run:
                 before = tok.before(ps)
                 if before is not None:
                     bw = text[before[0] : before[1]]
-                    if self.word_ok(bw) and not any(bw.endswith(x) for x in ORG_TAILS):
+                    if (self.word_ok(bw) and not any(bw.endswith(x) for x in ORG_TAILS)
+                            and bw not in self.lex.org_lexicon and bw not in self.gaz.names):
                         cur = ps
                         continue
             if not self.word_ok(w) or self._ends_in_suffix(w):
                 break
+            if w in self.lex.titles and self._person_after(pe, body_end):
+                break  # 天津代表张慧英所讲: a role word and a name, not a name body
             cur = ps
         if fallback is not None:
             return fallback
@@ -456,6 +484,14 @@ class _Run:
         if short is not None:
             return short, "abbrev", short + 1
         return None, None, cur
+
+    def _person_after(self, pos: int, limit: int) -> bool:
+        lex = self.lex
+        text = self.text
+        if not (text[pos : pos + 2] in lex.double_surnames or text[pos : pos + 1] in lex.surnames):
+            return False
+        t = self.tok.containing(pos)
+        return t is not None and t[1] <= limit and 2 <= t[1] - t[0] <= 3 and not _is_word(text[t[0] : t[1]])
 
     def _ends_in_suffix(self, w: str) -> bool:
         """公司 in 汽车公司克莱斯勒公司: a finished name is not the body of the next one."""
@@ -662,6 +698,10 @@ class _Run:
                 head_word = text[t[0] : end]
                 if head_word in self.lex.suffix_false or _pos_table().get(head_word) in {"v", "d", "r", "m", "f", "s", "i", "l"}:
                     continue
+                if end - sstart == 1 and _pos_table().get(head_word) in ("ns", "nr", "nrt", "nrfg"):
+                    continue  # 莫斯科, 普京: a name that happens to end in 科/部/处
+            if text[sstart:end] == "所" and text[end : end + 1] and text[end] in SUO_PARTICLE_NEXT:
+                continue  # 张慧英所讲, 问题所作出的: the particle 所
             start, kind, body_start = self.walk_left(sstart, org_ends, joiner_ok=getattr(suf, "cls", "") == "gov")
             if kind == "parent" and org_ends.get(body_start) is not None and org_ends[body_start].label == "GPE":
                 kind = "gpe"  # a development zone before the name is its place prefix
@@ -699,8 +739,19 @@ class _Run:
         t = self.tok.containing(end)
         if t is None:
             return True
-        # 市委书记 is one word: the organisation ends before the role word
-        return self.text[end : t[1]] in self.lex.titles
+        # 市委书记 is one word, 委副|书记 a bad cut: the organisation ends before the role word
+        if self.text[end : t[1]] in self.lex.titles:
+            return True
+        pos = end + 1 if self.text[end : end + 1] in ("副", "正", "常") else end
+        return any(self.text.startswith(w, pos) for w in self._titles_starting(self.text[pos : pos + 1]))
+
+    def _titles_starting(self, ch: str) -> list[str]:
+        cache = self.__dict__.setdefault("_title_by_first", {})
+        if not cache:
+            for w in self.lex.titles:
+                if len(w) >= 2:
+                    cache.setdefault(w[0], []).append(w)
+        return cache.get(ch, [])
 
     def _suffix_candidate(self, label, suf, start, kind, body_start, sstart, end) -> Optional[Candidate]:
         text = self.text

@@ -1,0 +1,231 @@
+"""The trained recogniser as a candidate source, and how its names join the rules'.
+
+The model (``charner``) was trained on 1990s national news (MSRA), whose
+conventions differ from ours in places; its spans are brought to FACTS.md
+before they are used:
+
+- quotation marks, brackets and book-title marks at the edges of a name are
+  cut off unless they pair up inside it (东胜区“国防林”生态基地 keeps them);
+- nothing inside ``《》`` is a name; fixed terms and generic words
+  (中国式现代化, 全市, 我市, 本报 …) are not names, nor parts of them;
+- a job title is not part of a person (记者, 教师 before or after the name),
+  nor the end of an organisation (…局局长 → …局);
+- a LOC that the gazetteer knows is a GPE (with its code and parents when the
+  reading can be decided, as the rules decide it); a chain of places that
+  the model read as one (内蒙古自治区鄂尔多斯市) is one GPE per level.
+
+``combine`` then joins the two layers: the rules' newspaper marks (bylines,
+datelines, credits) always stand; a model name that crosses a rule name, or
+equals one, or is shorter, gives way; a model name that holds one or more
+rule names whole (南京海拓 around 南京) replaces them; a model name where the
+rules have nothing is taken when the model is sure enough of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Optional
+
+from .charner import get_char_ner
+from .gazetteer import resolve
+from .lexicon import get_lexicon
+from .rules import BOOK_TITLE, Candidate, Tokens, _needs_context
+
+OPEN = "“‘「『《〈（(【[\"'"
+CLOSE = "”’」』》〉）)】]\"'"
+PAIRS = dict(zip(OPEN, CLOSE))
+EDGE_JUNK = set(" \t\r\n\u3000、，。；：！？,.;:!?·—-…")
+PART_WORDS = ("核心区", "片区", "园区内")
+MODEL_PRIORITY = 10
+# a model name where the rules found nothing: the least probability of its tags
+MIN_PROB = 0.5
+
+
+def _balanced(name: str) -> bool:
+    stack = []
+    for ch in name:
+        if ch in PAIRS and not (ch in CLOSE and stack and PAIRS.get(stack[-1]) == ch):
+            stack.append(ch)
+        elif ch in CLOSE:
+            if not stack or PAIRS.get(stack[-1]) != ch:
+                return False
+            stack.pop()
+    return not stack
+
+
+class ModelSource:
+    """Candidates from the trained recogniser, cleaned to FACTS.md's boundaries."""
+
+    name = "model"
+
+    def __init__(self, path: Optional[str] = None):
+        self.ner = get_char_ner(path)
+        self.lex = get_lexicon()
+        self.gaz = self.lex.gaz
+        fixed = sorted((w for w in self.lex.not_entities if len(w) >= 2), key=len, reverse=True)
+        self.fixed = re.compile("|".join(map(re.escape, fixed))) if fixed else None
+        self.titles = sorted(self.lex.titles, key=len, reverse=True)
+
+    def __call__(self, text: str, tokens: Tokens, sentences) -> list[Candidate]:
+        spans = self.ner.predict_scored(text, tokens.spans)
+        if not spans:
+            return []
+        blocked = [m.span() for m in BOOK_TITLE.finditer(text)]
+        if self.fixed is not None:
+            blocked += [m.span() for m in self.fixed.finditer(text)]
+        out: list[Candidate] = []
+        for s, e, label, prob in spans:
+            s, e = self._trim(text, s, e, label)
+            if e <= s or any(bs < e and s < be for bs, be in blocked):
+                continue
+            name = text[s:e]
+            if name in self.lex.not_entities or (label == "PERSON" and len(name) < 2):
+                continue
+            out.extend(self._typed(text, s, e, label, prob))
+        return out
+
+    # ------------------------------------------------------------------
+    def _trim(self, text: str, s: int, e: int, label: str) -> tuple[int, int]:
+        while True:
+            before = (s, e)
+            while s < e and text[s] in EDGE_JUNK:
+                s += 1
+            while e > s and text[e - 1] in EDGE_JUNK:
+                e -= 1
+            if s < e and (text[s] in OPEN or text[e - 1] in CLOSE) and not _balanced(text[s:e]):
+                if text[s] in OPEN and (text[s] in CLOSE or not _balanced(text[s + 1 : e])) or text[s] in OPEN:
+                    if text[s] in OPEN and not _balanced(text[s:e]):
+                        s += 1
+                if s < e and text[e - 1] in CLOSE and not _balanced(text[s:e]):
+                    e -= 1
+            name = text[s:e]
+            if label == "PERSON":
+                for t in self.titles:
+                    if name.startswith(t) and len(name) - len(t) >= 2:
+                        s += len(t)
+                        break
+                    if name.endswith(t) and len(name) - len(t) >= 2:
+                        e -= len(t)
+                        break
+            elif label in ("ORG", "LOC"):
+                for t in (*self.titles, *PART_WORDS):
+                    if name.endswith(t) and len(name) - len(t) >= 2:
+                        e -= len(t)
+                        break
+            if (s, e) == before:
+                return s, e
+
+    def _typed(self, text: str, s: int, e: int, label: str, prob: float) -> list[Candidate]:
+        name = text[s:e]
+        if label != "LOC":
+            return [Candidate(s, e, label, MODEL_PRIORITY, "model", adcode=prob_tag(prob))]
+        readings = self.gaz.lookup(name)
+        if readings:
+            return [Candidate(s, e, "GPE", MODEL_PRIORITY, "model", adcode=prob_tag(prob), readings=tuple(readings))]
+        chain = self._chain(name)
+        if chain:
+            out = []
+            pos = s
+            for part in chain:
+                out.append(
+                    Candidate(pos, pos + len(part), "GPE", MODEL_PRIORITY, "model", adcode=prob_tag(prob),
+                              readings=tuple(self.gaz.lookup(part)))
+                )
+                pos += len(part)
+            return out
+        return [Candidate(s, e, "LOC", MODEL_PRIORITY, "model", adcode=prob_tag(prob))]
+
+    def _chain(self, name: str) -> Optional[list[str]]:
+        """``name`` cut into two or more gazetteer names (longest first), or None."""
+        names = self.gaz.names
+        parts = []
+        i = 0
+        while i < len(name):
+            for j in range(len(name), i + 1, -1):
+                if name[i:j] in names:
+                    parts.append(name[i:j])
+                    i = j
+                    break
+            else:
+                return None
+        return parts if len(parts) >= 2 else None
+
+
+def prob_tag(prob: float) -> str:
+    """The model's confidence rides in ``adcode`` until the place is resolved (rules never read it)."""
+    return f"p={prob:.4f}"
+
+
+def _prob(c: Candidate) -> float:
+    if c.adcode and c.adcode.startswith("p="):
+        return float(c.adcode[2:])
+    return 1.0
+
+
+def combine(rule_cands: list[Candidate], model_cands: list[Candidate], min_prob: float = MIN_PROB) -> list[Candidate]:
+    """The rules' names with the model's joined in (see the module docstring); sorted, non-overlapping."""
+    chosen = sorted(rule_cands, key=lambda c: c.start)
+    starts = [c.start for c in chosen]
+    from bisect import bisect_left
+
+    for m in sorted(model_cands, key=lambda c: (c.start, -c.length)):
+        i = bisect_left(starts, m.start)
+        # rule names overlapping m: scan left one step (a name starting before m) and right
+        lo = i - 1 if i > 0 and chosen[i - 1].end > m.start else i
+        hi = i
+        while hi < len(chosen) and chosen[hi].start < m.end:
+            hi += 1
+        over = chosen[lo:hi]
+        if not over:
+            if _prob(m) >= min_prob:
+                chosen.insert(i, m)
+                starts.insert(i, m.start)
+            continue
+        if any(r.priority >= 100 or r.source == "model" for r in over):
+            continue
+        inside = all(m.start <= r.start and r.end <= m.end for r in over)
+        if not inside or (m.start, m.end) in {(r.start, r.end) for r in over}:
+            continue
+        if m.label in ("GPE", "LOC") and any(r.label == "ORG" for r in over):
+            continue  # a place never swallows an organisation
+        if _prob(m) < min_prob:
+            continue
+        del chosen[lo:hi]
+        del starts[lo:hi]
+        chosen.insert(lo, m)
+        starts.insert(lo, m.start)
+    return chosen
+
+
+def resolve_model_places(chosen: list[Candidate]) -> list[Candidate]:
+    """Codes and parents for the model's places, read in the context of the other places found."""
+    gaz = get_lexicon().gaz
+    context: set[str] = set()
+    for c in chosen:
+        if c.label == "GPE" and c.source != "model" and c.adcode:
+            context.add(c.adcode)
+            context.update(c.parents)
+    for c in chosen:
+        if c.source == "model" and c.label == "GPE" and c.readings and not _needs_context(c.readings):
+            r = resolve(list(c.readings), set(), gaz)
+            if r is not None and len({(p.code, p.parent) for p in c.readings}) == 1:
+                context.update(gaz.lineage(r))
+    out = []
+    for c in chosen:
+        if c.source == "model":
+            if c.label == "GPE" and c.readings:
+                if _needs_context(c.readings) and not any(
+                    code in context for p in c.readings for code in gaz.parents(p.code)
+                ):
+                    c = replace(c, label="LOC", adcode=None, readings=())
+                else:
+                    r = resolve(list(c.readings), context, gaz)
+                    if r is not None:
+                        c = replace(c, adcode=r.code, parents=gaz.place_parents(r))
+                    else:
+                        c = replace(c, adcode=None)
+            else:
+                c = replace(c, adcode=None)
+        out.append(c)
+    return out
