@@ -81,7 +81,7 @@ MAX_BODY = 16
 PERSON_RIGHT = re.compile(
     r"(?:表示|说|介绍|指出|认为|告诉|坦言|称|谈到|回忆|感慨|笑着|说道|解释|强调|建议|提出|透露|补充|"
     r"发现|看到|来到|正在|一直|今年|已经|带领|和|与|及|、|，|,|。|：|:|“|（|\(|[0-9０-９]|等|在|是|的|从|于|"
-    r"也|都|便|就|则|却|更|又|还|将|要|会|已|对|向|把|被|让|因|由|给|并|而|；|！|？|$)"
+    r"也|都|便|就|则|却|更|又|还|将|要|会|已|对|向|把|被|让|为|因|由|给|并|而|；|！|？|$)"
 )
 ENUM_TAIL = re.compile(
     rf"^(?:等(?:[{HAN}]{{0,8}}?)|[0-9０-９一二三四五六七八九十两]+家(?:[{HAN}]{{0,8}}?))"
@@ -698,8 +698,9 @@ class _Run:
                 head_word = text[t[0] : end]
                 if head_word in self.lex.suffix_false or _pos_table().get(head_word) in {"v", "d", "r", "m", "f", "s", "i", "l"}:
                     continue
-                if end - sstart == 1 and _pos_table().get(head_word) in ("ns", "nr", "nrt", "nrfg"):
-                    continue  # 莫斯科, 普京: a name that happens to end in 科/部/处
+                if (end - sstart == 1 and _pos_table().get(head_word) in ("ns", "nr", "nrt", "nrfg")
+                        and not _is_word(text[t[0] : sstart])):
+                    continue  # 莫斯科: a name that happens to end in 科/部/处 (not 宣传|部)
             if text[sstart:end] == "所" and text[end : end + 1] and text[end] in SUO_PARTICLE_NEXT:
                 continue  # 张慧英所讲, 问题所作出的: the particle 所
             start, kind, body_start = self.walk_left(sstart, org_ends, joiner_ok=getattr(suf, "cls", "") == "gov")
