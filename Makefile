@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m ordos_nlp $(SEED) --doc-date 2026-04-01
+	$(VENV)/bin/ordos-nlp extract $(SEED) --format table --doc-date 2026-04-01
 
 test: $(STAMP)
 	$(PY) -m pytest -q
