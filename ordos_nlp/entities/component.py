@@ -147,15 +147,23 @@ class EntityRecognizer:
     """Finds ORG, GPE, LOC and PERSON entities; see the module docstring."""
 
     def __init__(self, nlp: Language, name: str = "ordos_entities", use_rules: bool = True,
-                 extend_jieba: bool = True, home_region: str = "150000"):
+                 extend_jieba: bool = True, home_region: str = "150000", use_model: bool = False,
+                 model: str = ""):
         self.name = name
         self.home_region = home_region
         self._tokenizer = getattr(nlp, "tokenizer", None)
         self.use_rules = use_rules
         self.extend_jieba = extend_jieba
+        self.use_model = use_model
+        self.model = model
         self.sources: list[CandidateSource] = []
         if use_rules:
             self.sources.append(RuleSource(self._home()))
+        self.model_source = None
+        if use_model:
+            from .model_source import ModelSource
+
+            self.model_source = ModelSource(model or None)
         if extend_jieba:
             add_names_to_jieba(self._home())
 
@@ -189,6 +197,8 @@ class EntityRecognizer:
         ]
         cands = merge_candidates(src(view.text, tokens, sentences) for src in self.sources)
         taken = _taken_ranges(doc)
+        if self.model_source is not None:
+            cands = self._with_model(cands, view, tokens, sentences, taken)
         items = []
         entities = []
         for c in cands:
@@ -209,9 +219,21 @@ class EntityRecognizer:
         set_doc_ents(doc)
         return doc
 
+    def _with_model(self, cands, view, tokens, sentences, taken):
+        """The trained model's names joined with the rules' (``model_source.combine``)."""
+        from .model_source import combine, resolve_model_places
+
+        found = []
+        for c in self.model_source(view.text, tokens, sentences):
+            s, e = view.to_original(c.start, c.end)
+            if not _overlaps(taken, s, e):  # quantities and dates keep their characters
+                found.append(c)
+        return resolve_model_places(combine(cands, found))
+
     # -- serialisation: the configuration is all there is -----------------
     def _cfg(self) -> dict:
-        return {"use_rules": self.use_rules, "extend_jieba": self.extend_jieba, "home_region": self.home_region}
+        return {"use_rules": self.use_rules, "extend_jieba": self.extend_jieba, "home_region": self.home_region,
+                "use_model": self.use_model, "model": self.model}
 
     def to_disk(self, path, exclude=()):
         path = Path(path)
@@ -262,11 +284,14 @@ def _overlaps(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
 
 @Language.factory(
     "ordos_entities",
-    default_config={"use_rules": True, "extend_jieba": True, "home_region": "150000"},
+    default_config={"use_rules": True, "extend_jieba": True, "home_region": "150000", "use_model": False,
+                    "model": ""},
 )
 def make_entities(nlp: Language, name: str, use_rules: bool, extend_jieba: bool,
-                  home_region: str) -> EntityRecognizer:
+                  home_region: str, use_model: bool, model: str) -> EntityRecognizer:
     """``home_region``: code of the region the texts come from (default Inner Mongolia);
-    a county's two-character short form there (东胜, 伊旗) needs no other mention."""
+    a county's two-character short form there (东胜, 伊旗) needs no other mention.
+    ``use_model``: join the trained recogniser's names (``model``: a pipeline directory;
+    empty for the one in the package) with the rules'."""
     return EntityRecognizer(nlp, name, use_rules=use_rules, extend_jieba=extend_jieba,
-                            home_region=home_region)
+                            home_region=home_region, use_model=use_model, model=model)

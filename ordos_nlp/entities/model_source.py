@@ -24,7 +24,7 @@ rules have nothing is taken when the model is sure enough of it.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .charner import get_char_ner
@@ -40,6 +40,13 @@ PART_WORDS = ("核心区", "片区", "园区内")
 MODEL_PRIORITY = 10
 # a model name where the rules found nothing: the least probability of its tags
 MIN_PROB = 0.5
+
+
+@dataclass
+class ModelCandidate(Candidate):
+    """A candidate from the model, with the least probability of its tags."""
+
+    prob: float = 1.0
 
 
 def _balanced(name: str) -> bool:
@@ -93,12 +100,16 @@ class ModelSource:
                 s += 1
             while e > s and text[e - 1] in EDGE_JUNK:
                 e -= 1
-            if s < e and (text[s] in OPEN or text[e - 1] in CLOSE) and not _balanced(text[s:e]):
-                if text[s] in OPEN and (text[s] in CLOSE or not _balanced(text[s + 1 : e])) or text[s] in OPEN:
-                    if text[s] in OPEN and not _balanced(text[s:e]):
-                        s += 1
-                if s < e and text[e - 1] in CLOSE and not _balanced(text[s:e]):
+            if s < e and not _balanced(text[s:e]):
+                if text[s] in OPEN:
+                    s += 1
+                    continue
+                if text[e - 1] in CLOSE:
                     e -= 1
+                    continue
+            if e - s > 2 and PAIRS.get(text[s]) == text[e - 1] and _balanced(text[s + 1 : e - 1]):
+                s, e = s + 1, e - 1  # quotation marks around a name stay outside it
+                continue
             name = text[s:e]
             if label == "PERSON":
                 for t in self.titles:
@@ -119,22 +130,22 @@ class ModelSource:
     def _typed(self, text: str, s: int, e: int, label: str, prob: float) -> list[Candidate]:
         name = text[s:e]
         if label != "LOC":
-            return [Candidate(s, e, label, MODEL_PRIORITY, "model", adcode=prob_tag(prob))]
+            return [ModelCandidate(s, e, label, MODEL_PRIORITY, "model", prob=prob)]
         readings = self.gaz.lookup(name)
         if readings:
-            return [Candidate(s, e, "GPE", MODEL_PRIORITY, "model", adcode=prob_tag(prob), readings=tuple(readings))]
+            return [ModelCandidate(s, e, "GPE", MODEL_PRIORITY, "model", prob=prob, readings=tuple(readings))]
         chain = self._chain(name)
         if chain:
             out = []
             pos = s
             for part in chain:
                 out.append(
-                    Candidate(pos, pos + len(part), "GPE", MODEL_PRIORITY, "model", adcode=prob_tag(prob),
+                    ModelCandidate(pos, pos + len(part), "GPE", MODEL_PRIORITY, "model", prob=prob,
                               readings=tuple(self.gaz.lookup(part)))
                 )
                 pos += len(part)
             return out
-        return [Candidate(s, e, "LOC", MODEL_PRIORITY, "model", adcode=prob_tag(prob))]
+        return [ModelCandidate(s, e, "LOC", MODEL_PRIORITY, "model", prob=prob)]
 
     def _chain(self, name: str) -> Optional[list[str]]:
         """``name`` cut into two or more gazetteer names (longest first), or None."""
@@ -152,15 +163,8 @@ class ModelSource:
         return parts if len(parts) >= 2 else None
 
 
-def prob_tag(prob: float) -> str:
-    """The model's confidence rides in ``adcode`` until the place is resolved (rules never read it)."""
-    return f"p={prob:.4f}"
-
-
 def _prob(c: Candidate) -> float:
-    if c.adcode and c.adcode.startswith("p="):
-        return float(c.adcode[2:])
-    return 1.0
+    return getattr(c, "prob", 1.0)
 
 
 def combine(rule_cands: list[Candidate], model_cands: list[Candidate], min_prob: float = MIN_PROB) -> list[Candidate]:
@@ -225,7 +229,5 @@ def resolve_model_places(chosen: list[Candidate]) -> list[Candidate]:
                         c = replace(c, adcode=r.code, parents=gaz.place_parents(r))
                     else:
                         c = replace(c, adcode=None)
-            else:
-                c = replace(c, adcode=None)
         out.append(c)
     return out

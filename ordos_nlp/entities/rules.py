@@ -67,7 +67,7 @@ PARTY_PREFIX = ("中国共产党", "中共")
 DETERMINERS = set("全我本该各此两多这那每某原前")
 LEAD_CHARS = set("从在向到赴由经与和及对将把被让给为据受同跟至于请邀")
 BODY_JOINERS = ("和",)
-SUO_PARTICLE_NEXT = set("作做讲说在有谓属以需得能致提涉述写发见想用称代表")
+SUO_PARTICLE_NEXT = set("作做讲说在有谓属以需得能致提涉述写发见想用称代表看闻感知")
 NUMERAL_CHARS = set("一二三四五六七八九十百千万亿两几数多0123456789０１２３４５６７８９")
 ORG_TAILS = ("局", "委", "办", "厅", "部", "处", "科", "室", "所", "站", "队", "院", "会", "中心", "公司", "集团", "政府", "银行", "学校", "大学")
 SHORT_STOP = set("的了是在和与及等对把被为从向到将也都就还又着过这那其各该全我本你他她它们个")
@@ -76,6 +76,8 @@ BAD_POS = {
     "ug", "dg", "rr", "rz", "mq", "zg", "tg", "vd", "vg", "i", "z",
 }
 PROPER_POS = {"nz", "nt", "nr", "nrt", "nrfg", "ns", "j"}
+NAME_POS = {"nz", "nt", "nr", "nrt", "nrfg", "ns"}
+FUNCTION_POS = {"d", "p", "c", "u", "f", "v", "r", "m", "q", "y", "e", "o", "ad", "uj", "ul", "uz", "ug", "ud", "uv", "zg", "t", "tg", "x"}
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百零〇0-9０-９]+$")
 MAX_BODY = 16
 PERSON_RIGHT = re.compile(
@@ -342,17 +344,23 @@ class _Run:
         return pos not in BAD_POS
 
     def is_proper(self, w: str) -> bool:
-        """A word that marks a name as a name (not a common noun phrase)."""
-        if w in self.lex.org_lexicon or w in self.gaz.names:
+        """A word that marks a name as a name (汇能, 翔宇), not a common noun phrase.
+
+        jieba's part-of-speech tags are too loose to trust alone (智慧 and 屠宰厂 are
+        tagged as names): a dictionary word counts only when it is rare and tagged as
+        a name; a word jieba does not know counts unless it is made of common words
+        or of function characters (刚上, 电视广播).
+        """
+        if w in self.lex.org_lexicon or w in self.gaz.names or w in self.lex.loc_lexicon:
             return True
-        if len(w) >= 2 and not _is_word(w):
-            if any(c in SHORT_STOP or c in DETERMINERS or c in NUMERAL_CHARS for c in w):
+        if len(w) < 2 or any(c in SHORT_STOP or c in DETERMINERS or c in NUMERAL_CHARS for c in w):
+            return False
+        freq = _freq().get(w, 0)
+        if freq == 0:
+            if all((_pos_table().get(c) or "x") in FUNCTION_POS for c in w):
                 return False
             return not _compositional(w)
-        pos = _pos_table().get(w)
-        if pos == "nz" and _compositional(w):
-            return False  # 电视广播: two common words, not a name
-        return pos in PROPER_POS
+        return freq < 100 and _pos_table().get(w) in NAME_POS and not _compositional(w)
 
     def gpe_start_ending_at(self, pos: int, chain: bool = True) -> Optional[int]:
         """Start of the place name (and the chain of place names before it) ending at ``pos``."""
@@ -460,8 +468,10 @@ class _Run:
             w = text[ps:pe]
             if w and w[-1] in QUOTE_PAIRS.values():
                 q = self._quoted_before(pe)
-                if q is not None and body_end - q <= MAX_BODY:
-                    cur = q
+                inner = text[q + 1 : pe - 1] if q is not None else ""
+                if (q is not None and body_end - q <= MAX_BODY and body_end - pe <= 4
+                        and (_pos_table().get(inner) or "n")[0] not in "vad"):
+                    cur = q  # 东胜区“国防林”生态基地
                     continue
                 break
             if w in BODY_JOINERS and joiner_ok and 0 < body_end - cur <= 6 and ps > 0:
@@ -470,7 +480,8 @@ class _Run:
                 if before is not None:
                     bw = text[before[0] : before[1]]
                     if (self.word_ok(bw) and not any(bw.endswith(x) for x in ORG_TAILS)
-                            and bw not in self.lex.org_lexicon and bw not in self.gaz.names):
+                            and bw not in self.lex.org_lexicon and bw not in self.gaz.names
+                            and bw not in NATIONAL):
                         cur = ps
                         continue
             if not self.word_ok(w) or self._ends_in_suffix(w):
@@ -515,6 +526,8 @@ class _Run:
                 continue
             if any(c in SHORT_STOP for c in text[a + 1 : body_end]):
                 return None
+            if _freq().get(text[a : a + 2], 0) >= 100:
+                return None  # 市民文明学校: 市 is part of the word 市民
             prev = text[a - 1] if a > 0 else ""
             if prev and IS_HAN.match(prev) and prev not in LEAD_CHARS and not self.tok.is_bound(a):
                 return None
@@ -531,12 +544,12 @@ class _Run:
         return self._has_proper_part(head)
 
     def _has_proper_part(self, head: str) -> bool:
-        """Whether some word inside ``head`` is a place or a proper name (华为技术, 中国地质)."""
-        pos = _pos_table()
+        """Whether some word inside ``head`` is a known place or organisation (华为技术, 中国地质)."""
+        lex = self.lex
         for i in range(len(head) - 1):
             for j in range(i + 2, min(len(head), i + 6) + 1):
                 w = head[i:j]
-                if w in self.gaz.names or (_is_word(w) and pos.get(w) in PROPER_POS):
+                if w in self.gaz.names or w in lex.org_lexicon or w in lex.loc_lexicon:
                     return True
         return False
 
@@ -611,6 +624,9 @@ class _Run:
         for off, name in clean_names(names):
             if name in self.lex.titles or name in self.lex.not_entities:
                 continue  # 本报记者 张三 通讯员 李四: the role word between names
+            if len(name) > 2 and name.endswith("摄") and offset + off + len(name) < len(self.text) \
+                    and self.text[offset + off + len(name)] in ")）":
+                name = name[:-1]  # （记者张雅心摄）
             self.add(Candidate(offset + off, offset + off + len(name), "PERSON", 100, "mark"))
 
     def _byline_org(self, s: int, e: int) -> None:
@@ -770,6 +786,9 @@ class _Run:
                     if parent is not None:
                         return Candidate(parent, end, label, 50, "suffix")
                 return None
+            if label == "ORG" and kind == "gpe" and suf.cls in ("company", "gov") and self._country_at(start, body_start):
+                if not any(self.is_proper(w) for w in self._words(body_start, sstart)) and suf.text not in ("政府", "人民政府", "大使馆", "领事馆"):
+                    return None  # 美国卫星公司: a company from a country, no name
             if label == "ORG" and kind == "gpe" and suf.cls == "company":
                 parent = self._org_ending_at(start)
                 if parent is not None:  # 内蒙古电力集团鄂尔多斯供电公司: a subsidiary named by its place
@@ -810,6 +829,14 @@ class _Run:
         if suf.cls == "free" and any(self.is_proper(w) for w in words):
             return Candidate(body_start, end, label, 44, "suffix")
         return None
+
+    def _country_at(self, start: int, end: int) -> bool:
+        """Whether the place prefix ``text[start:end]`` ends in a foreign country's name
+        (中国石油天然气集团 is a name; 美国卫星公司 is a description)."""
+        for st in self.gpe_raw.get(end, ()):
+            if st >= start and any(p.level == 0 and p.source != "country:CN" for p in self.gaz.names.get(self.text[st:end], ())):
+                return True
+        return False
 
     def _org_ending_at(self, pos: int) -> Optional[int]:
         if pos in self.org_lex_ends:
@@ -885,6 +912,8 @@ class _Run:
                 ok = sb and eb
             else:
                 ok = sb or eb  # a long full name: jieba may cut its first or last word oddly
+            if ok and s > 0 and key[0] in "名个家位项条" and self.text[s - 1] in NUMERAL_CHARS:
+                ok = False  # 3000名山区: a counter, then 山区
             if ok and e < len(self.text) and key in ADDED_TO_JIEBA \
                     and (label != GPE or not self._is_full_name(key, roles)) \
                     and _freq().get(self.text[e - 1 : e + 1], 0) >= 100:
@@ -1018,8 +1047,12 @@ class _Run:
             if not PERSON_RIGHT.match(text, e) and not self._verb_after(e):
                 continue
             freq = _freq().get(name, 0)
-            if freq >= 50 and _pos_table().get(name) not in ("nr", "nrfg", "nrt"):
-                continue  # an ordinary word (安全, 常态)
+            if freq >= 300 or (freq >= 50 and _pos_table().get(name) not in ("nr", "nrfg", "nrt")):
+                continue  # an ordinary word (安全, 常态, 智慧)
+            given_part = name[slen:]
+            if len(given_part) == 2 and _freq().get(given_part, 0) >= 500 and (
+                _pos_table().get(given_part) or "n")[0] in "vad":
+                continue  # 相结合, 席减少: a surname-like character before a verb
             if name in self.gaz.names or name in lex.org_lexicon or name in lex.titles:
                 continue
             return pos, e
