@@ -12,6 +12,7 @@ from spacy.language import Language
 from thinc.api import Config
 
 SEGMENTERS = ("jieba", "char", "pkuseg")
+ENTITIES = ("combined", "rules", "model")
 
 
 def _quiet_jieba() -> None:
@@ -23,22 +24,26 @@ def _quiet_jieba() -> None:
         pass
 
 
-def pipeline_config(segmenter: str = "jieba") -> Config:
-    """The pipeline's config with the chosen segmenter."""
+def pipeline_config(segmenter: str = "jieba", entities: str = "combined") -> Config:
+    """The pipeline's config with the chosen segmenter and entity layers."""
     if segmenter not in SEGMENTERS:
         raise ValueError(f"segmenter must be one of {SEGMENTERS}, got {segmenter!r}")
+    if entities not in ENTITIES:
+        raise ValueError(f"entities must be one of {ENTITIES}, got {entities!r}")
     text = resources.files("ordos_nlp").joinpath("config.cfg").read_text("utf-8")
     config = Config().from_str(text)
     config["nlp"]["tokenizer"]["segmenter"] = segmenter
+    config["components"]["ordos_entities"]["use_rules"] = entities != "model"
+    config["components"]["ordos_entities"]["use_model"] = entities != "rules"
     return config
 
 
 @lru_cache(maxsize=8)
-def _load(segmenter: str, pkuseg_model: Optional[str]) -> Language:
+def _load(segmenter: str, pkuseg_model: Optional[str], entities: str = "rules") -> Language:
     _quiet_jieba()
     from . import extensions  # noqa: F401
 
-    config = pipeline_config(segmenter)
+    config = pipeline_config(segmenter, entities)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     if segmenter == "pkuseg":
         if not pkuseg_model:
@@ -50,14 +55,21 @@ def _load(segmenter: str, pkuseg_model: Optional[str]) -> Language:
     return nlp
 
 
-def load(segmenter: str = "jieba", *, pkuseg_model: Optional[str] = None) -> Language:
+def load(segmenter: str = "jieba", *, entities: str = "rules", pkuseg_model: Optional[str] = None) -> Language:
     """The ordos_nlp pipeline (built once per setting and cached).
 
     ``segmenter``: ``"jieba"`` (default), ``"char"`` or ``"pkuseg"`` (with a local
-    ``pkuseg_model`` directory; nothing is downloaded). The returned object is
+    ``pkuseg_model`` directory; nothing is downloaded). ``entities``: which entity
+    layers run: ``"combined"`` (default: the gazetteer and name rules joined with
+    the trained recogniser in ``ordos_nlp/models/ner_msra``), ``"rules"`` or
+    ``"model"`` (each alone). The returned object is
     shared: copy it (``spacy.load(path)`` after ``nlp.to_disk(path)``) before
     changing it.
     """
     if not isinstance(segmenter, str):
         raise TypeError(f"segmenter must be str, got {type(segmenter).__name__}")
-    return _load(segmenter, pkuseg_model)
+    if not isinstance(entities, str):
+        raise TypeError(f"entities must be str, got {type(entities).__name__}")
+    if entities not in ENTITIES:
+        raise ValueError(f"entities must be one of {ENTITIES}, got {entities!r}")
+    return _load(segmenter, pkuseg_model, entities)

@@ -349,12 +349,29 @@ class CharNER:
         return self._tag_feats(feats)
 
     def _tag_feats(self, feats: np.ndarray) -> np.ndarray:
+        return self._scores(feats).argmax(axis=1)
+
+    def _scores(self, feats: np.ndarray) -> np.ndarray:
         if len(feats) == 0:
-            return np.zeros(0, dtype=np.int64)
+            return np.zeros((0, len(self.decoder.tags)), dtype=np.float32)
         vecs = self._embed_rest.predict([feats])
         vecs = self._encode.predict(vecs)
-        scores = self._softmax.predict(vecs[0])
-        return scores.argmax(axis=1)
+        return self._softmax.predict(vecs[0])
+
+    def predict_scored(
+        self, text: str, bounds: Optional[Iterable[tuple[int, int]]] = None
+    ) -> list[tuple[int, int, str, float]]:
+        """``(start, end, label, prob)``: ``prob`` is the least tag probability inside the name."""
+        if bounds is None:
+            bounds = jieba_bounds(text)
+        feats = char_features(text, bounds)
+        scores = np.concatenate([self._scores(feats[s : s + self.window]) for s in range(0, len(text), self.window)]) \
+            if len(text) > self.window else self._scores(feats)
+        if len(scores) == 0:
+            return []
+        ids = scores.argmax(axis=1)
+        best = scores[np.arange(len(ids)), ids]
+        return [(s, e, lab, float(best[s:e].min())) for s, e, lab in self.decoder.decode(ids)]
 
     def predict(self, text: str, bounds: Optional[Iterable[tuple[int, int]]] = None) -> list[tuple[int, int, str]]:
         """Non-overlapping ``(start, end, label)``; labels PERSON, ORG, LOC."""
