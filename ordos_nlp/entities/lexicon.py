@@ -168,6 +168,8 @@ def add_names_to_jieba(home: tuple[str, ...] = ("150000",), freq: int = 2000) ->
     for word in get_lexicon().jieba_words(home):
         if known.get(word, 0) > 0:
             continue  # jieba knows it: its frequency is the dictionary's
+        if len(word) == 3 and known.get(word[1:], 0) >= 100:
+            continue  # 班老乡: a new word must not take 老乡 from 一班老乡
         # any dictionary word beats the single characters around it; a new short word
         # must not beat the words it overlaps (乐华电子 is 华/电子, not 华电/子)
         f = 10 if len(word) == 2 else 100 if len(word) == 3 else freq

@@ -357,8 +357,8 @@ class _Run:
             return False
         freq = _freq().get(w, 0)
         if freq == 0:
-            if all((_pos_table().get(c) or "x") in FUNCTION_POS for c in w):
-                return False
+            if all((_pos_table().get(c) or "x") in FUNCTION_POS for c in w) or w[0] in LEAD_CHARS:
+                return False  # 刚上, 由美: function characters glued to a word
             return not _compositional(w)
         return freq < 100 and _pos_table().get(w) in NAME_POS and not _compositional(w)
 
@@ -495,6 +495,13 @@ class _Run:
         if short is not None:
             return short, "abbrev", short + 1
         return None, None, cur
+
+    def _known_word_before(self, pos: int) -> bool:
+        """Whether a dictionary word of two characters or more ends at ``pos``."""
+        for n in range(2, 5):
+            if pos - n >= 0 and _is_word(self.text[pos - n : pos]):
+                return True
+        return False
 
     def _person_after(self, pos: int, limit: int) -> bool:
         lex = self.lex
@@ -717,8 +724,10 @@ class _Run:
                 if (end - sstart == 1 and _pos_table().get(head_word) in ("ns", "nr", "nrt", "nrfg")
                         and not _is_word(text[t[0] : sstart])):
                     continue  # 莫斯科: a name that happens to end in 科/部/处 (not 宣传|部)
-            if text[sstart:end] == "所" and text[end : end + 1] and text[end] in SUO_PARTICLE_NEXT:
-                continue  # 张慧英所讲, 问题所作出的: the particle 所
+            if text[sstart:end] == "所" and (text[end : end + 1] in SUO_PARTICLE_NEXT or self._verb_after(end)):
+                continue  # 张慧英所讲, 球迷所占领: the particle 所
+            if end - sstart == 1 and getattr(suf, "cls", "") == "sub" and not self._known_word_before(sstart):
+                continue  # 斯托伊科, 重点学科: no department word before 科/部/处
             start, kind, body_start = self.walk_left(sstart, org_ends, joiner_ok=getattr(suf, "cls", "") == "gov")
             if kind == "parent" and org_ends.get(body_start) is not None and org_ends[body_start].label == "GPE":
                 kind = "gpe"  # a development zone before the name is its place prefix
@@ -1047,8 +1056,8 @@ class _Run:
             if not PERSON_RIGHT.match(text, e) and not self._verb_after(e):
                 continue
             freq = _freq().get(name, 0)
-            if freq >= 300 or (freq >= 50 and _pos_table().get(name) not in ("nr", "nrfg", "nrt")):
-                continue  # an ordinary word (安全, 常态, 智慧)
+            if freq >= 300 or (freq > 0 and _pos_table().get(name) not in ("nr", "nrfg", "nrt")):
+                continue  # an ordinary word (安全, 常态, 智慧, 文化节)
             given_part = name[slen:]
             if len(given_part) == 2 and _freq().get(given_part, 0) >= 500 and (
                 _pos_table().get(given_part) or "n")[0] in "vad":
