@@ -358,7 +358,12 @@ def _numeral_at(t: str, m: re.Match) -> Optional[_Num]:
     return _numeral_span(t, ns, ne, m.group("neg"), m.start())
 
 
+_MAX_NUMERAL = 48  # longer runs of numeral characters are read from their first 48 only
+_MAX_LIST = 8  # items of one list that share a unit (3万、5万、8万元)
+
+
 def _numeral_span(t: str, ns: int, ne: int, neg: Optional[str], start: int) -> Optional[_Num]:
+    ne = min(ne, ns + _MAX_NUMERAL)
     piece = t[ns:ne]
     arabic = piece[0].isdigit()
     pair = None if arabic else _read_pair(piece)
@@ -776,8 +781,8 @@ def _number(t: str, m: re.Match) -> tuple[list[_Found], int]:
                 break
             end = nm.end()
         return [], max(end, m.end())
-    if num.end < len(t) and t[num.end] == "+" or (num.start > 0 and t[num.start - 1] == "+"):
-        return [], num.end
+    if (num.end < len(t) and t[num.end] == "+") or (num.start > 0 and t[num.start - 1] == "+"):
+        return [], max(num.end, m.end())
     q, cur, sym, scale, start = _left(t, num.start)
     if sym and "," in num.piece:
         # $20,300美圆: a symbol amount stops at the comma
@@ -788,7 +793,7 @@ def _number(t: str, m: re.Match) -> tuple[list[_Found], int]:
     found, end = _with_unit(t, num, q, cur, sym, scale, start)
     if found:
         return found, end
-    return [], max(end, num.end)
+    return [], max(end, m.end())
 
 
 _NUM_AT = re.compile(rf"(?P<neg>负|-)?(?P<num>{NUMERAL})")
@@ -810,7 +815,7 @@ def _money_info(unit: str) -> UnitInfo:
     return next(i for i in UNITS.values() if i.unit == unit and i.kind == "MONEY")
 
 
-def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True):
+def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=0):
     """Quantities from ``num`` on: with its unit, as a range, or as a list sharing a unit.
 
     Returns ``(found, end)``; ``found`` is None when ``num`` starts no quantity."""
@@ -843,7 +848,7 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True):
             return [_finish(start, end, _signed(value, num), info, "元", "MONEY", q, None, None, cur or "CNY", not num.arabic)], end
     if read is None:
         if allow_chain:
-            got = _range_or_list(t, num, q, cur, sym, scale, start)
+            got = _range_or_list(t, num, q, cur, sym, scale, start, depth)
             if got:
                 return got
         if sym or cur:
@@ -919,7 +924,7 @@ def _tails(piece: str) -> list[int]:
     return [m for m in dict.fromkeys((full, big)) if m > 1]
 
 
-def _range_or_list(t, num: _Num, q, cur, sym, scale, start):
+def _range_or_list(t, num: _Num, q, cur, sym, scale, start, depth=0):
     """``3至5万元`` (a range) or ``3万、5万元`` (a list sharing the unit), from ``num`` with no unit."""
     if num.low is not None:
         return None
@@ -943,12 +948,12 @@ def _range_or_list(t, num: _Num, q, cur, sym, scale, start):
                 if lo_v < f.value and f.low is None:
                     qual = f.qualifier or q
                     return [_Found(start, f.end, lo_v, f.unit, f.kind, qual, lo_v, f.value, f.factor, f.si_unit, f.currency, not num.arabic)], f.end
-    lsep = _LIST_SEP_RE.match(t, num.end)
+    lsep = _LIST_SEP_RE.match(t, num.end) if depth < _MAX_LIST else None
     num2 = _num_after(t, lsep.end()) if lsep else None
     if num2 is not None:
         if num2.arabic == num.arabic and num2.low is None:
             q2, cur2, _, _, start2 = _left(t, num2.start)
-            got, end = _with_unit(t, num2, q2, cur or cur2, sym, scale, start2, allow_chain=True)
+            got, end = _with_unit(t, num2, q2, cur or cur2, sym, scale, start2, True, depth + 1)
             if got:
                 f2 = got[0]
                 raw2 = _signed(num2.value, num2)
