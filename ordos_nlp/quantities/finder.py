@@ -871,6 +871,11 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=
     if num.neg and low is not None:
         low, high = -high, -low
     f = _finish(start, read.end, value, info, unit, kind, qualifier, low, high, currency, not num.arabic)
+    if unit == "个" and allow_chain and depth < _MAX_LIST:
+        # 分别高1.5个和0.9个百分点, 3个、5个月: the counter is the head of the next unit
+        shared = _shared_ge_unit(t, read.end, scale, depth)
+        if shared is not None:
+            f.unit, f.kind, f.factor, f.si_unit = shared
     # a range whose first part carries the unit too: 1万元--5万元, 3岁至6岁
     if allow_chain and low is None:
         sep = _RANGE_SEP_RE.match(t, read.end)
@@ -904,6 +909,22 @@ def _coin_amount(t: str, num: _Num) -> Optional[tuple[Fraction, int]]:
         return value + rest_value, end
     if ch == "分" and financial:
         return num.value / 100, pos + 1
+    return None
+
+
+def _shared_ge_unit(t: str, pos: int, scale, depth: int):
+    """After ``1.5个``: the unit of the next list item when it starts with 个 (``0.9个百分点``)."""
+    lsep = _LIST_SEP_RE.match(t, pos)
+    num2 = _num_after(t, lsep.end()) if lsep else None
+    if num2 is None or num2.low is not None:
+        return None
+    got, _ = _with_unit(t, num2, None, None, None, scale, num2.start, True, depth + 1)
+    if not got:
+        return None
+    f2 = got[0]
+    surface = t[num2.end : f2.end]
+    if f2.unit != "个" and surface.startswith("个"):
+        return f2.unit, f2.kind, f2.factor, f2.si_unit
     return None
 
 
