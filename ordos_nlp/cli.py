@@ -333,7 +333,13 @@ def _progress(total: int, quiet: bool):
     from tqdm import tqdm
 
     disable = quiet or total < 2 or not sys.stderr.isatty()
-    return tqdm(total=total, unit="file", file=sys.stderr, disable=disable, dynamic_ncols=True, leave=False)
+    try:  # a terminal that reports no size (some pseudo-terminals) would hide the bar
+        size = os.get_terminal_size(sys.stderr.fileno())
+        sized = size.columns > 0 and size.lines > 0
+    except (OSError, ValueError, AttributeError):
+        sized = False
+    extra = {"dynamic_ncols": True} if sized else {"ncols": 80, "nrows": 24}
+    return tqdm(total=total, unit="file", file=sys.stderr, disable=disable, leave=False, **extra)
 
 
 def cmd_extract(args, parser) -> int:
