@@ -34,7 +34,6 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
@@ -131,7 +130,6 @@ _CUR_PREFIX = _DATA["currency_prefixes"]
 _SYMBOLS = _DATA["money_symbols"]
 _SUBUNITS = {k: {s: Fraction(v) for s, v in d.items()} for k, d in _DATA["money_subunits"].items() if not k.startswith("_")}
 _HEADS = sorted(set(_DATA["big_heads"]["heads"]), key=len, reverse=True)
-_HEAD_SET = frozenset(_HEADS)
 _BLACKLIST = sorted(set(_DATA["blacklist"]["phrases"]), key=len, reverse=True)
 
 
@@ -518,8 +516,8 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
         if piece in ("两", "一", "半") or num.approx == "pair":
             return None
     if "tenths" in info.flags:
-        if nxt and nxt not in _TENTHS_AFTER and not (not _is_han(nxt) and not nxt.isdigit()):
-            return None
+        if nxt and nxt not in _TENTHS_AFTER and (_is_han(nxt) or nxt.isdigit()):
+            return None  # 成员, 成为, 一成不变
         if value > 10 or num.neg:
             return None
         if nxt == "半":
@@ -561,8 +559,6 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
             return None
     elif info.kind == "TEMPERATURE" and scale_prefix and scale_prefix.startswith("华氏"):
         unit = "℉"
-    elif info.kind == "MONEY" and bare_one and surface in ("角", "毛"):
-        return None
     # 一吨半, 两年半
     if nxt == "半" and info.kind not in ("COUNT", "PERCENT", "PERCENT_POINT", "MONEY") and low is None:
         value += Fraction(1, 2)
