@@ -154,7 +154,7 @@ def test_never_raises_and_offsets_hold(text):
 @settings(max_examples=200, deadline=None)
 @given(st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False, allow_infinity=False))
 def test_yi_yuan_is_exact(d):
-    text = f"投资{d}亿元"
+    text = f"投资{format(d, 'f')}亿元"
     (q,) = find_quantities(text)
     assert q.value == d * 10**8
     assert (q.unit, q.kind, q.currency) == ("元", "MONEY", "CNY")
@@ -169,7 +169,7 @@ _FULL = str.maketrans("0123456789.", "０１２３４５６７８９．")
     st.sampled_from(["万吨", "亿元", "%", "个百分点", "岁", "家", "平方公里", "倍"]),
 )
 def test_fullwidth_digits_read_like_halfwidth(d, unit):
-    half = f"达到{d}{unit}"
+    half = f"达到{format(d, 'f')}{unit}"
     full = half.translate(_FULL)
     a, b = find_quantities(half), find_quantities(full)
     assert [(q.value, q.unit, q.kind, q.start, q.end) for q in a] == [
