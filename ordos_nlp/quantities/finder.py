@@ -75,7 +75,7 @@ def _build_units():
     not_before: dict[str, str] = {}
     for entry in _DATA["units"]:
         flags = frozenset(
-            k for k in ("colloquial", "percent_sign", "tenths", "discount", "year", "ambiguous")
+            k for k in ("colloquial", "percent_sign", "tenths", "discount", "year", "ambiguous", "needs_multiplier")
             if entry.get(k)
         )
         factor = Fraction(entry["factor"]) if entry.get("factor") else None
@@ -507,6 +507,8 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
         and nxt and _is_han(nxt) and nxt not in _AFTER_SINGLE_YUAN
     ):
         return None  # 三元里, 二元结构, 一元二次方程
+    if "needs_multiplier" in info.flags and num.big_tail == 1:
+        return None  # 300万方 is cubic metres; 三方 are three parties
     if "year" in info.flags:
         if _is_year(num):
             return _UnitRead(info, end, value, date=True)
