@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from spacy.language import Language
@@ -32,11 +33,13 @@ class QuantityRecognizer:
         view = TextView.from_doc(doc)
         text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         titles = _title_ranges(text)
+        title_starts = [ts for ts, _ in titles]
         found = []
         for q in find_quantities(view.text):
             s, e = view.to_original(q.start, q.end)
-            if any(ts <= s and e <= te for ts, te in titles):
-                continue
+            i = bisect_right(title_starts, s) - 1
+            if i >= 0 and e <= titles[i][1]:
+                continue  # nothing inside 《…》 is a quantity
             found.append(replace(q, start=s, end=e, text=text[s:e]))
         spans = make_spans(doc, [(q.start, q.end, "QUANTITY") for q in found])
         for span, q in zip(spans, found):
