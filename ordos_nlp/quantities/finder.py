@@ -41,6 +41,7 @@ from typing import Optional
 
 from ..facts import Quantity
 from ..numerals import NUMERAL, parse_numeral, to_exact
+from ..numerals import lexicon as _numeral_lexicon
 from ..numerals.lexicon import to_canonical
 
 __all__ = ["find_quantities", "UNITS", "UnitInfo"]
@@ -160,6 +161,19 @@ _MASTER = re.compile(
     r"|(?P<duizhe>(?<=打)对折)"
 )
 
+
+
+def _start_class() -> str:
+    """Every character a master match can start with: a cheap filter before the full pattern."""
+    lex = _numeral_lexicon.load()
+    chars = set("0123456789０１２３４５６７８９半负对-")
+    for key in ("digits", "small_units", "big_units", "expansions", "variants"):
+        chars.update(k for k in lex[key] if len(k) == 1)
+    chars.update("".join(lex["financial"]))
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+_START_RE = re.compile(_start_class())
 _KSUFFIX_RE = re.compile(r"[kK](?![A-Za-z])")
 _GE_YI_RE = re.compile(r"个(?P<m>[万亿]+)")
 _GE_BAN_RE = re.compile(r"个半(?P<u>月|小时|钟头|星期|礼拜)")
@@ -1031,9 +1045,13 @@ def find_quantities(text: str) -> list[Quantity]:
     found: list[_Found] = []
     pos = 0
     while True:
-        m = _MASTER.search(t, pos)
-        if m is None:
+        c = _START_RE.search(t, pos)
+        if c is None:
             break
+        m = _MASTER.match(t, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
         try:
             got, end = _quantity(t, m)
         except (ValueError, ZeroDivisionError, ArithmeticError):
