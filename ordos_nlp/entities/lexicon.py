@@ -117,14 +117,14 @@ class Lexicon:
         from .gazetteer import WORD_FLAG
 
         home_set = set(home)
+        lineage = self.gaz.lineage
         words = []
         for n, places in self.gaz.names.items():
             if len(n) < 2:
                 continue
-            if all(p.source.endswith(WORD_FLAG) for p in places) and not any(
-                home_set.intersection(self.gaz.lineage(p)) for p in places
-            ):
-                continue
+            if places[0].source.endswith(WORD_FLAG) and all(p.source.endswith(WORD_FLAG) for p in places):
+                if not any(home_set.intersection(lineage(p)) for p in places):
+                    continue
             words.append(n)
         words += [n for n in self.org_lexicon if len(n) >= 2]
         words += [n for n in self.loc_lexicon if len(n) >= 2]
@@ -154,7 +154,7 @@ ADDED_TO_JIEBA: set[str] = set()
 def add_names_to_jieba(home: tuple[str, ...] = ("150000",), freq: int = 2000) -> None:
     """Add the gazetteer and lexicon names to jieba's dictionary, once per process.
 
-    A name that jieba already knows keeps its frequency when it is higher.
+    A name that jieba already knows keeps its dictionary frequency.
     """
     global _JIEBA_DONE
     if _JIEBA_DONE:
@@ -163,8 +163,22 @@ def add_names_to_jieba(home: tuple[str, ...] = ("150000",), freq: int = 2000) ->
 
     jieba.setLogLevel(60)
     jieba.initialize()
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # many small strings: the collector would only slow this down
+    try:
+        _add_words(jieba, home, freq)
+    finally:
+        if enabled:
+            gc.enable()
+    _JIEBA_DONE = True
+
+
+def _add_words(jieba, home: tuple[str, ...], freq: int) -> None:
     dt = jieba.dt
     known = dt.FREQ
+    new: dict[str, int] = {}
     for word in get_lexicon().jieba_words(home):
         if known.get(word, 0) > 0:
             continue  # jieba knows it: its frequency is the dictionary's
@@ -172,7 +186,20 @@ def add_names_to_jieba(home: tuple[str, ...] = ("150000",), freq: int = 2000) ->
             continue  # 班老乡: a new word must not take 老乡 from 一班老乡
         # any dictionary word beats the single characters around it; a new short word
         # must not beat the words it overlaps (乐华电子 is 华/电子, not 华电/子)
-        f = 10 if len(word) == 2 else 100 if len(word) == 3 else freq
-        dt.add_word(word, f)
-        ADDED_TO_JIEBA.add(word)
-    _JIEBA_DONE = True
+        new[word] = 10 if len(word) == 2 else 100 if len(word) == 3 else freq
+    if isinstance(known, dict) and isinstance(getattr(dt, "total", None), int):
+        # what Tokenizer.add_word does, without its per-word overhead: the word, its
+        # frequency in the total, and its prefixes (frequency 0) for the word graph
+        prefixes = {}
+        for word in new:
+            for i in range(1, len(word)):
+                p = word[:i]
+                if p not in known:
+                    prefixes[p] = 0
+        prefixes.update(new)
+        known.update(prefixes)
+        dt.total += sum(new.values())
+    else:  # pragma: no cover - another jieba
+        for word, f in new.items():
+            dt.add_word(word, f)
+    ADDED_TO_JIEBA.update(new)
