@@ -665,6 +665,7 @@ class _Run:
     def _zones(self) -> None:
         """Development zones: a place name + 高新区 / 经济开发区 / 工业园区 …"""
         self.zone_anchor_ends: dict[int, Candidate] = {}
+        text = self.text
         for end, (sstart, suf) in sorted(self.zone_hits.items()):
             if not self.tok.is_bound(end) and end != len(self.text):
                 continue
@@ -684,6 +685,8 @@ class _Run:
                 continue
             anchor_end = body if body is not None else pos
             name_start = self._nearest_place_start(anchor_end)
+            if any(p.source.startswith("division") for p in self.gaz.names.get(text[name_start:end], ())):
+                continue  # 浦东新区, 滨海新区: a district, with its own code
             readings = tuple(self.gaz.lookup(self.text[name_start:anchor_end]))
             anchor = Candidate(name_start, anchor_end, "GPE", readings=readings)
             c = Candidate(name_start, end, "GPE", 60, "zone", anchor=anchor)
@@ -953,7 +956,7 @@ class _Run:
         if not m:
             return
         body, end = m.group(1), m.end()
-        if any(ch in self.lex.name_stop_chars for ch in body) or _is_word(text[town.end : end]):
+        if any(ch in SHORT_STOP or ch in NUMERAL_CHARS for ch in body) or _is_word(text[town.end : end]):
             return
         if not (self.tok.is_bound(end) or end == len(text)):
             return
