@@ -98,3 +98,38 @@ def test_lexicon_builds_quickly():
     elapsed = time.perf_counter() - t
     assert lex.automaton.exists("鄂尔多斯市")
     assert elapsed < 2.0, elapsed
+
+
+def test_city_short_forms_kept_and_word_like_ones_marked():
+    from ordos_nlp.entities.gazetteer import WORD_FLAG
+
+    g = get_gazetteer()
+    for name, code in (("石家庄", "130100"), ("大连", "210200"), ("包头", "150200")):
+        assert codes(name) == [code]
+    (datong,) = g.lookup("大同")
+    assert datong.source.endswith(WORD_FLAG)
+    (yongchun,) = g.lookup("永春")  # a county's two-character short form
+    assert yongchun.source.endswith(WORD_FLAG)
+    assert all(p.source.endswith(WORD_FLAG) for p in g.lookup("发展乡"))
+    (dongsheng,) = g.lookup("东胜")
+    assert dongsheng.source.endswith(WORD_FLAG)  # needs its region: the home region supplies it
+
+
+def test_alias_filter_of_the_build_script():
+    """Short forms that are ordinary words (合作, 同心) are dropped, names (东胜) kept,
+    one-character forms and forms cut inside the level word never enter."""
+    from ordos_nlp.entities.build_aliases import Collector
+
+    divisions = {
+        "150602": (3, "150600", "东胜区"),
+        "623001": (3, "623000", "合作市"),
+        "640324": (3, "640300", "同心县"),
+        "120116": (3, "120100", "滨海新区"),
+        "150600": (2, "150000", "鄂尔多斯市"),
+    }
+    jdict = {"合作": (13478, "vn"), "同心": (209, "n"), "东胜": (63, "nr")}
+    col = Collector(divisions, jdict)
+    for alias, code in (("东胜", "150602"), ("合作", "623001"), ("同心", "640324"),
+                        ("滨海新", "120116"), ("鄂", "150600"), ("鄂尔多斯", "150600")):
+        col.add(alias, code, "test:county_short")
+    assert set(col.rows) == {("东胜", "150602"), ("鄂尔多斯", "150600")}
