@@ -11,6 +11,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from .facts import Sentence
+from .spans import doc_text
 
 
 def _sentence_ranges(doc: Doc) -> list[tuple[int, int, str]]:
@@ -18,12 +19,13 @@ def _sentence_ranges(doc: Doc) -> list[tuple[int, int, str]]:
         return list(doc._.sentence_kinds)
     if doc.has_annotation("SENT_START"):
         return [(s.start_char, s.end_char, "body") for s in doc.sents]
-    return [(0, len(doc.text), "body")] if doc.text.strip() else []
+    text = doc_text(doc)
+    return [(0, len(text), "body")] if text.strip() else []
 
 
 def sentences_from_doc(doc: Doc) -> list[Sentence]:
     """The facts of ``doc`` grouped by sentence; a fact belongs to the sentence holding it whole."""
-    text = doc.text  # rebuilt by spaCy on every access: read once
+    text = doc_text(doc)
     ranges = _sentence_ranges(doc)
     starts = [s for s, _, _ in ranges]
     buckets: list[dict[str, list]] = [{"entities": [], "quantities": [], "dates": []} for _ in ranges]

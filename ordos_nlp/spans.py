@@ -12,32 +12,41 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import numpy
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 
+_TEXT_KEY = "ordos_nlp.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, cached: spaCy rebuilds it from the tokens on every access,
+    and splitting tokens never changes it."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
 def _cuts_inside_tokens(doc: Doc, offsets: Iterable[int]) -> dict[int, list[int]]:
-    starts = {t.idx: t.i for t in doc}
-    n_chars = len(doc.text)  # Doc.text is rebuilt on every access: read it once
+    """``{token index: [cut offsets inside that token]}`` for offsets that fall inside a token."""
+    offs = numpy.unique(numpy.fromiter(offsets, dtype=numpy.int64))
+    if not len(offs) or not len(doc):
+        return {}
+    # token offsets as arrays: iterating Token objects in Python is the slow part
+    starts = doc.to_array(IDX).astype(numpy.int64)
+    lengths = doc.to_array(LENGTH).astype(numpy.int64)
+    pos = numpy.searchsorted(starts, offs, side="right") - 1
+    ok = pos >= 0
+    offs, pos = offs[ok], pos[ok]
+    rel = offs - starts[pos]
+    inside = (rel > 0) & (rel < lengths[pos])
     wanted: dict[int, list[int]] = {}
-    for off in set(offsets):
-        if off <= 0 or off >= n_chars or off in starts:
-            continue
-        # the token that contains this offset
-        tok = doc[_token_index_at(doc, off)]
-        if tok.idx < off < tok.idx + len(tok.text):
-            wanted.setdefault(tok.i, []).append(off - tok.idx)
+    for i, r in zip(pos[inside].tolist(), rel[inside].tolist()):
+        wanted.setdefault(i, []).append(r)
     return wanted
-
-
-def _token_index_at(doc: Doc, char: int) -> int:
-    lo, hi = 0, len(doc) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if doc[mid].idx <= char:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def ensure_token_boundaries(doc: Doc, spans: Iterable[tuple[int, int]]) -> None:
@@ -81,12 +90,14 @@ def set_doc_ents(doc: Doc) -> None:
     They do not overlap by construction of the components; should they, the
     earlier group in (entities, dates, quantities) wins.
     """
-    taken: list[tuple[int, int]] = []
+    taken = numpy.zeros(len(doc), dtype=bool)
     chosen: list[Span] = []
     for name in ("entities", "dates", "quantities"):
-        for span in doc.spans.get(name, []):
-            if any(span.start < e and s < span.end for s, e in taken):
+        if name not in doc.spans:
+            continue
+        for span in doc.spans[name]:
+            if taken[span.start : span.end].any():
                 continue
-            taken.append((span.start, span.end))
+            taken[span.start : span.end] = True
             chosen.append(span)
     doc.ents = sorted(chosen, key=lambda s: s.start)

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401
 from ..layout.view import TextView
-from ..spans import make_spans, set_doc_ents
+from ..spans import doc_text, make_spans, set_doc_ents
 from .finder import find_dates
 
 
@@ -21,7 +21,7 @@ class DateRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         view = TextView.from_doc(doc)
-        text = doc.text  # rebuilt by spaCy on every access: read once
+        text = doc_text(doc)
         found = []
         for t in find_dates(view.text, doc._.doc_date):
             s, e = view.to_original(t.start, t.end)

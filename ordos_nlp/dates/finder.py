@@ -40,7 +40,9 @@ HALF = rf"(?P<half>{_alt(_DATA['halves'])})"
 YEAR_EDGE = rf"(?P<yedge>{_alt(_DATA['year_edges'])})"
 MONTH = rf"(?P<month>{SMALL})月(?:份)?(?:(?P<day>{SMALL})[日号])?(?P<medge>{_alt(_DATA['month_edges'])})?"
 PART = rf"(?:{QUARTER}|{SEASON}|{HALF}|{MONTH})"
+# every part of ANCHORED is optional: the lookahead keeps the scan from stopping at every character
 ANCHORED = (
+    r"(?=[0-9０-９〇零○Ｏ一二三四五六七八九十今本去上明前后截自从春夏秋冬年])"
     rf"(?P<until>截至|截止到?)?(?P<since>自|从)?"
     rf"(?:{YEAR}|{REL_YEAR})?(?:{PART}|{YEAR_EDGE}|(?<=年)(?P<ytail>[底末初])(?![期步心衷始级]))?"
     rf"(?P<sincetail>以来|起)?"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
-from ..spans import ensure_token_boundaries
+from ..spans import doc_text, ensure_token_boundaries
 from .segment import segment
 
 
@@ -24,16 +24,17 @@ class LayoutSegmenter:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        layout = segment(doc.text)
+        layout = segment(doc_text(doc))
         doc._.sentence_kinds = list(layout.sentences)
         doc._.soft_breaks = list(layout.soft_breaks)
         if len(doc) == 0:
             return doc
         ensure_token_boundaries(doc, [(s, e) for s, e, _ in layout.sentences])
-        starts = {s for s, _, _ in layout.sentences}
-        flags = numpy.fromiter(
-            (1 if t.i == 0 or t.idx in starts else -1 for t in doc), dtype="int64", count=len(doc)
-        ).astype("uint64")  # spaCy stores attributes as uint64; -1 wraps as it expects
+        idx = doc.to_array(IDX).astype(numpy.int64)
+        starts = numpy.fromiter((s for s, _, _ in layout.sentences), dtype=numpy.int64)
+        flags = numpy.where(numpy.isin(idx, starts), 1, -1).astype(numpy.int64)
+        flags[0] = 1
+        flags = flags.astype("uint64")  # spaCy stores attributes as uint64; -1 wraps as it expects
         # one array write instead of token.is_sent_start per token (which rescans the doc)
         doc.from_array([SENT_START], flags.reshape(-1, 1))
         return doc

@@ -8,20 +8,20 @@ caller's offsets, which then cover the break (``209\\n\\n只``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Optional, Sequence
 
 
 @dataclass(frozen=True)
 class TextView:
     text: str
-    _orig: tuple[int, ...]  # original offset of each view character
+    _orig: Optional[tuple[int, ...]]  # original offset of each view character (None: identity)
     original_length: int
 
     @classmethod
     def build(cls, text: str, removed: Sequence[tuple[int, int]] = ()) -> "TextView":
         """``removed``: sorted, non-overlapping ``(start, end)`` ranges of ``text`` to drop."""
         if not removed:
-            return cls(text, tuple(range(len(text))), len(text))
+            return cls(text, None, len(text))
         keep_chars: list[str] = []
         orig: list[int] = []
         pos = 0
@@ -35,10 +35,14 @@ class TextView:
 
     @classmethod
     def from_doc(cls, doc) -> "TextView":
-        return cls.build(doc.text, doc._.soft_breaks or ())
+        from ..spans import doc_text
+
+        return cls.build(doc_text(doc), doc._.soft_breaks or ())
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the view range ``[start, end)`` (``end > start``)."""
         if end <= start:
             raise ValueError("empty range")
+        if self._orig is None:
+            return start, end
         return self._orig[start], self._orig[end - 1] + 1

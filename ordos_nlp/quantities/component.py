@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
 from ..layout.view import TextView
-from ..spans import make_spans, set_doc_ents
+from ..spans import doc_text, make_spans, set_doc_ents
 from .finder import find_quantities
 
 _TITLE_RE = re.compile(r"《[^《》]*》")
@@ -31,7 +31,7 @@ class QuantityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         view = TextView.from_doc(doc)
-        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        text = doc_text(doc)
         titles = _title_ranges(text)
         title_starts = [ts for ts, _ in titles]
         found = []
