@@ -26,7 +26,7 @@ and anything inside ``《》`` give nothing.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
@@ -420,7 +420,6 @@ class _Run:
         cur = body_end
         fallback = None
         # the suffix may be the tail of a longer word (事务局, 服务中心): its head is body
-        t = tok.containing(body_end - 1) if body_end > 0 else None
         first = True
         while cur > 0 and body_end - cur <= MAX_BODY:
             if cur in org_ends:
@@ -909,7 +908,6 @@ class _Run:
         """Whole-word matches of place names, organisations and places by name."""
         valid = []
         for s, e, key, roles in self.lex_hits:
-            short = e - s <= 2
             sb, eb = self.tok.is_bound(s), self.tok.is_bound(e) or e == len(self.text)
             if NONE in roles:
                 valid.append((s, e, key, roles, NONE))
@@ -1011,7 +1009,6 @@ class _Run:
     def _titles(self) -> None:
         """A role word followed by a personal name (教师赵智睿表示, 退役军人李星2015年)."""
         text = self.text
-        lex = self.lex
         taken_title_ends = set()
         for ts, te in sorted(self.title_hits, key=lambda h: (h[0], -(h[1] - h[0]))):
             if te in taken_title_ends:
