@@ -165,3 +165,36 @@ def test_faster_than_posseg(nlp):
     list(jieba.posseg.cut(text))
     posseg = time.perf_counter() - t
     assert ours < posseg, (ours, posseg)
+
+
+FRAGMENTS = [
+    "鄂尔多斯市", "东胜区", "康巴什讯", "本报讯", "市农牧局", "□", "记者", "王彦卿", " ", "\n\n", "。", "，",
+    "“", "”", "《", "》", "(", ")", "（贾宇）", "摄", "教体轩", "中心", "小学", "第三", "基地", "灌区",
+    "高新区", "集团", "公司", "有限公司", "旗区", "全市", "合作", "同心", "上海", "石化", "中国式现代化",
+    "2026年", "192.34亿元", "表示", "教师", "赵智睿", "村", "镇", "嘎查", "和", "局", "委", "办公室", "abc", "１２３",
+]
+
+
+def test_any_text_gives_well_formed_entities(nlp):
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.sampled_from(FRAGMENTS), max_size=25))
+    def check(parts):
+        text = "".join(parts)
+        doc = nlp(text)
+        last = 0
+        for s in doc.spans["entities"]:
+            assert s.start_char >= last
+            last = s.end_char
+            assert text[s.start_char : s.end_char] == s.text
+            assert s.text.strip() == s.text and s.text
+            assert s.label_ in ("ORG", "GPE", "LOC", "PERSON")
+
+    check()
+
+
+def test_empty_and_blank_texts(nlp):
+    for text in ("", " ", "\n\n", "。", "abc"):
+        doc = nlp(text)
+        assert list(doc.spans["entities"]) == []
