@@ -617,7 +617,7 @@ class _Run:
                 if m:
                     g = "dplace" if m.group("dplace") else "place"
                     if m.group(g):
-                        self._dateline_place(s + m.start(g), s + m.end(g))
+                        self._dateline_place(s + m.start(g), s + m.end(g), agency=g == "place")
 
     def _reporter_brackets(self) -> None:
         """（记者王鹏）, (记者 王敏): reporters named in brackets after a dateline."""
@@ -643,7 +643,7 @@ class _Run:
             return
         self.add(Candidate(s, e, "ORG", 100, "mark"))
 
-    def _dateline_place(self, s: int, e: int) -> None:
+    def _dateline_place(self, s: int, e: int, agency: bool = False) -> None:
         name = self.text[s:e]
         if name in self.lex.not_entities:
             return
@@ -658,8 +658,10 @@ class _Run:
             )
             self.add(Candidate(s, e, "GPE", 100, "mark", readings=readings))
             return
-        if name in self.lex.org_lexicon or any(name.endswith(x) for x in self.lex.org_suffixes):
-            self.add(Candidate(s, e, "ORG", 100, "mark"))
+        if name in self.lex.org_lexicon or any(name.endswith(x) for x in self.lex.org_suffixes if len(x) >= 2):
+            self.add(Candidate(s, e, "ORG", 100, "mark"))  # 市农牧局讯
+        elif agency:
+            self.add(Candidate(s, e, "GPE", 100, "mark"))  # 新华社布达佩斯电: a place we do not list
 
     def _zones(self) -> None:
         """Development zones: a place name + 高新区 / 经济开发区 / 工业园区 …"""
