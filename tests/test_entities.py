@@ -198,3 +198,18 @@ def test_empty_and_blank_texts(nlp):
     for text in ("", " ", "\n\n", "。", "abc"):
         doc = nlp(text)
         assert list(doc.spans["entities"]) == []
+
+
+def test_find_entities_without_a_pipeline():
+    from ordos_nlp.entities import find_entities
+
+    text = "康巴什讯 近日，鄂尔多斯市林草事业发\n\n展中心联合东胜区开展调查。(靳玉荣)"
+    got = [(e.text, e.label, e.adcode) for e in find_entities(text)]
+    assert got == [
+        ("康巴什", "GPE", "150603"),
+        ("鄂尔多斯市林草事业发\n\n展中心", "ORG", None),
+        ("东胜区", "GPE", "150602"),
+        ("靳玉荣", "PERSON", None),
+    ]
+    for e in find_entities(text):
+        assert text[e.start : e.end] == e.text
