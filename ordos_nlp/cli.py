@@ -2,6 +2,7 @@
 
     ordos-nlp extract FILE_OR_DIR... [--format jsonl|csv|parquet|table] [--out PATH]
                       [--doc-date YYYY-MM-DD] [--glob "*.txt"] [--jobs N] [--quiet]
+                      [--workers N | --scheduler tcp://HOST:PORT] [--doc-date-from filename]
     ordos-nlp render FILE [-o page.html] [--doc-date YYYY-MM-DD]
 
 ``-`` reads standard input. Files may be UTF-8 (with or without BOM),
@@ -92,6 +93,21 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--all", action="store_true", help="table format: also list sentences without facts")
     ex.add_argument("-q", "--quiet", action="store_true",
                     help="no progress bar (it is shown only when standard error is a terminal)")
+    dk = ex.add_argument_group(
+        "archives on Dask",
+        "With --workers or --scheduler, --out is a folder: a Parquet dataset of facts plus _status.csv (one "
+        "row per file). A run that is stopped resumes where it was: files already done are skipped. "
+        "See docs/archive.md.",
+    )
+    dk.add_argument("--workers", type=_positive, default=None, metavar="N",
+                    help="run on a local Dask cluster of N worker processes")
+    dk.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                    help="run on the Dask cluster at this scheduler address (tcp://host:8786)")
+    dk.add_argument("--doc-date-from", choices=("filename",), default=None,
+                    help="take each file's publication date from its name (2026-04-01_p3.txt); "
+                    "--doc-date is used for files without one")
+    dk.add_argument("--partition-size", default="1MB", metavar="SIZE",
+                    help="input bytes per Dask task and part file (default: %(default)s)")
 
     ex.set_defaults(subparser=ex)
 
@@ -343,6 +359,10 @@ def _progress(total: int, quiet: bool):
 
 
 def cmd_extract(args, parser) -> int:
+    if args.workers or args.scheduler or args.doc_date_from:
+        from .archive import cli_extract
+
+        return cli_extract(args, parser)
     fmt = _format_for(args, parser)
     if fmt == "parquet" and (not args.out or args.out == STDIN):
         parser.error("--format parquet needs --out PATH")
