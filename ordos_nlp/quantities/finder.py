@@ -259,6 +259,9 @@ class _Found:
 # --------------------------------------------------------------------------- the view
 
 
+_CN_NUMERAL_CHARS = frozenset("零〇○一二两三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
 class _Compact:
     """Canonical text with removable spaces taken out, and the map back."""
 
@@ -274,6 +277,9 @@ class _Compact:
             if not left or not right:
                 continue
             if _ascii_alnum(left) and _ascii_alnum(right) and not (left.isdigit() and right.isalpha()):
+                continue
+            if left in _CN_NUMERAL_CHARS and right in _CN_NUMERAL_CHARS and s >= 2 and canon[s - 2] in _CN_NUMERAL_CHARS:
+                # 一 百 二 十 is one spaced numeral; 三点五 三 is a numeral followed by another word
                 continue
             removed.append((s, e))
         if not removed:
