@@ -6,8 +6,9 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SEED   := seeds/000_4a1a09de4157cfcd.txt
 SUITES ?= ../shared/data/suites
+NER_DATA ?= ../shared/data/ner/msra_train.jsonl
 
-.PHONY: run test bench suites install clean
+.PHONY: run test bench suites install clean train evaluate
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +29,16 @@ bench: $(STAMP)
 
 suites: $(STAMP)
 	$(PY) benchmarks/suites.py --shared $(SUITES)
+
+# the entity recogniser: MSRA → DocBins (training/corpus/, git-ignored) → spacy train
+# (CPU, about an hour on 2 cores) → ordos_nlp/models/ner_msra
+train: $(STAMP)
+	$(PY) training/convert.py --data $(NER_DATA)
+	OMP_NUM_THREADS=1 BLIS_NUM_THREADS=1 $(PY) training/train.py
+
+# rules, model and both on the MSRA dev split and the seed page, with their speed
+evaluate: $(STAMP)
+	$(PY) benchmarks/ner_eval.py --data $(NER_DATA)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -89,7 +89,7 @@ def main(argv=None) -> None:
     n_fw = sum(1 for r in records if msra.normalise(r["text"]) != r["text"])
     print(f"full-width digits/letters made ASCII in {n_fw:,} sentences")
 
-    tokenizer = ordos_nlp.load().tokenizer  # jieba + the gazetteer names the entity component adds
+    tokenizer = ordos_nlp.load(entities="rules").tokenizer  # jieba + the gazetteer names the entity component adds
     vocab = spacy.blank("zh").vocab
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import time
@@ -39,6 +40,11 @@ def install(best: Path, target: Path = TARGET) -> None:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(best, target)
+    # the corpus paths of this machine mean nothing in the package
+    cfg = target / "config.cfg"
+    text = cfg.read_text("utf-8")
+    text = re.sub(r"(?m)^(train|dev) = .*$", r"\1 = null", text, count=2)
+    cfg.write_text(text, "utf-8")
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     print(f"installed {best} → {target} ({size / 1e6:.1f} MB)")
 

@@ -94,30 +94,41 @@ def _char_class(cps: np.ndarray) -> np.ndarray:
 _CN_DIGITS = np.array([ord(c) for c in "〇零一二三四五六七八九十百千万亿两"], dtype=np.int64)
 
 
-def _segments(n: int, bounds: Iterable[tuple[int, int]]) -> np.ndarray:
+def _segments(n: int, bounds) -> np.ndarray:
     """Sorted segment edges (0 … n): every token edge; uncovered runs are segments too."""
     marks = np.zeros(n + 1, dtype=bool)
     marks[0] = marks[n] = True
-    for s, e in bounds:
-        if 0 <= s <= n:
-            marks[s] = True
-        if 0 <= e <= n:
-            marks[e] = True
+    b = bounds if isinstance(bounds, np.ndarray) else np.array(list(bounds), dtype=np.int64).reshape(-1, 2)
+    if len(b):
+        b = b[(b[:, 0] >= 0) & (b[:, 1] <= n)]
+        marks[b[:, 0]] = True
+        marks[b[:, 1]] = True
     return np.flatnonzero(marks)
 
 
-def char_features(text: str, bounds: Iterable[tuple[int, int]], word_flag=None) -> np.ndarray:
+def _hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Polynomial hash (mod 2**64) of each ``cps[start:end]``; equal strings, equal hashes."""
+    n = len(cps)
+    pw, pinv = _powers(n + 1)
+    with np.errstate(over="ignore"):
+        prefix = np.zeros(n + 1, dtype=np.uint64)
+        np.cumsum(cps.astype(np.uint64) * pw[:n], dtype=np.uint64, out=prefix[1:])
+        return (prefix[ends] - prefix[starts]) * pinv[starts]
+
+
+def char_features(text: str, bounds, word_flags=None) -> np.ndarray:
     """The ``(len(text), N_FEATURES)`` uint64 feature matrix of ``text``.
 
-    ``bounds``: word ``(start, end)`` offsets (jieba tokens); characters outside
-    every word form words of their own. ``word_flag(word) -> int`` (0, 1, 2)
-    marks gazetteer places and known organisations; default: the lexicon's.
+    ``bounds``: word ``(start, end)`` offsets (jieba tokens), as pairs or an
+    ``(n, 2)`` array; characters outside every word form words of their own.
+    ``word_flags``: a ``WordFlags`` marking gazetteer places (1) and known
+    organisations (2); default: the lexicon's.
     """
     n = len(text)
     if n == 0:
         return np.zeros((0, N_FEATURES), dtype=np.uint64)
-    if word_flag is None:
-        word_flag = default_word_flag()
+    if word_flags is None:
+        word_flags = default_word_flags()
     cps = code_points(text)
     edges = _segments(n, bounds)
     seg_start = edges[:-1]
@@ -127,18 +138,11 @@ def char_features(text: str, bounds: Iterable[tuple[int, int]], word_flag=None) 
     lens = seg_len[seg_of]
     idx = np.arange(n)
     pos = np.where(lens == 1, 3, np.where(idx == starts, 0, np.where(idx == starts + lens - 1, 2, 1)))
-    pw, pinv = _powers(n + 1)
-    u = cps.astype(np.uint64)
+    seg_hash = _hashes(cps, seg_start, edges[1:])
     with np.errstate(over="ignore"):
-        prefix = np.zeros(n + 1, dtype=np.uint64)
-        np.cumsum(u * pw[:n], dtype=np.uint64, out=prefix[1:])
-        seg_hash = (prefix[edges[1:]] - prefix[seg_start]) * pinv[seg_start]
         word_key = seg_hash[seg_of] * np.uint64(4) + pos.astype(np.uint64)
-    flags = np.fromiter(
-        (word_flag(text[s:e]) if e - s > 1 else 0 for s, e in zip(seg_start.tolist(), edges[1:].tolist())),
-        dtype=np.int64,
-        count=len(seg_start),
-    )[seg_of]
+    flags = np.where(seg_len > 1, word_flags(seg_hash), 0)[seg_of]
+    u = cps.astype(np.uint64)
     nxt = np.concatenate((cps[1:], [0]))
     out = np.empty((n, N_FEATURES), dtype=np.uint64)
     out[:, 0] = u
@@ -148,22 +152,44 @@ def char_features(text: str, bounds: Iterable[tuple[int, int]], word_flag=None) 
     return out
 
 
+class WordFlags:
+    """Word hash → 1 (a gazetteer place name), 2 (a known organisation) or 0, for arrays of hashes."""
+
+    def __init__(self, places: Iterable[str], orgs: Iterable[str]):
+        self.keys = np.zeros(0, dtype=np.uint64)
+        self.values = np.zeros(0, dtype=np.int64)
+        table: dict[int, int] = {}
+        for value, words in ((2, orgs), (1, places)):  # a place wins over an organisation
+            words = [w for w in words if w]
+            if not words:
+                continue
+            for h in self.hash_words(words).tolist():
+                table[h] = value
+        if table:
+            keys = np.fromiter(table.keys(), dtype=np.uint64, count=len(table))
+            order = np.argsort(keys)
+            self.keys = keys[order]
+            self.values = np.fromiter(table.values(), dtype=np.int64, count=len(table))[order]
+
+    @staticmethod
+    def hash_words(words: list[str]) -> np.ndarray:
+        lens = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+        ends = np.cumsum(lens)
+        return _hashes(code_points("".join(words)), ends - lens, ends)
+
+    def __call__(self, hashes: np.ndarray) -> np.ndarray:
+        if not len(self.keys):
+            return np.zeros(len(hashes), dtype=np.int64)
+        i = np.minimum(np.searchsorted(self.keys, hashes), len(self.keys) - 1)
+        return np.where(self.keys[i] == hashes, self.values[i], 0)
+
+
 @lru_cache(maxsize=1)
-def default_word_flag():
+def default_word_flags() -> WordFlags:
     from .lexicon import get_lexicon
 
     lex = get_lexicon()
-    places = lex.gaz.names
-    orgs = lex.org_lexicon
-
-    def flag(word: str) -> int:
-        if word in places:
-            return 1
-        if word in orgs:
-            return 2
-        return 0
-
-    return flag
+    return WordFlags(lex.gaz.names, lex.org_lexicon)
 
 
 def jieba_bounds(text: str) -> list[tuple[int, int]]:
@@ -320,11 +346,14 @@ class CharNER:
     """The trained tagger, run straight on a string: ``predict(text, bounds)`` → spans.
 
     ``bounds``: the word boundaries the caller already has (the pipeline's
-    tokens); ``None`` cuts the text with jieba.
+    tokens); ``None`` cuts the text with jieba. Tags are decoded with the
+    B/I/E/S constraints (``BioesViterbi``): a softmax tagger alone may change
+    label inside a name (鄂尔多斯军分区 as LOC + ORG + LOC).
     """
 
     #: texts longer than this are tagged in overlapping windows (memory stays flat)
     window = 20000
+    pad = 200
 
     def __init__(self, path: str | Path):
         import spacy
@@ -340,54 +369,199 @@ class CharNER:
         self._encode = tok2vec.get_ref("encode")
         self._softmax = model.get_ref("softmax")
         self.decoder = TagDecoder(tagger.labels)
+        self.viterbi = BioesViterbi(self.decoder.tags)
+        try:
+            self._net: Optional[LeanNet] = LeanNet(self._embed_rest, self._encode, self._softmax)
+        except ValueError:  # another architecture: thinc's own forward pass
+            self._net = None
         self.labels = sorted(set(self.decoder.group_label.values()))
 
-    def tag_ids(self, text: str, bounds: Optional[Iterable[tuple[int, int]]] = None) -> np.ndarray:
+    def log_probs(self, text: str, bounds=None) -> np.ndarray:
+        """``(len(text), n_tags)`` log-probabilities of the tags (order: ``self.decoder.tags``)."""
         if bounds is None:
             bounds = jieba_bounds(text)
         feats = char_features(text, bounds)
-        return self._tag_feats(feats)
+        n = len(text)
+        if n <= self.window:
+            return self._log_probs(feats)
+        out = np.empty((n, len(self.decoder.tags)), dtype=np.float32)
+        for s in range(0, n, self.window):
+            e = min(n, s + self.window)
+            lo, hi = max(0, s - self.pad), min(n, e + self.pad)
+            out[s:e] = self._log_probs(feats[lo:hi])[s - lo : e - lo]
+        return out
 
-    def _tag_feats(self, feats: np.ndarray) -> np.ndarray:
-        return self._scores(feats).argmax(axis=1)
-
-    def _scores(self, feats: np.ndarray) -> np.ndarray:
+    def _log_probs(self, feats: np.ndarray) -> np.ndarray:
         if len(feats) == 0:
             return np.zeros((0, len(self.decoder.tags)), dtype=np.float32)
-        vecs = self._embed_rest.predict([feats])
-        vecs = self._encode.predict(vecs)
-        return self._softmax.predict(vecs[0])
+        if self._net is not None:
+            scores = self._net(feats)
+        else:
+            vecs = self._encode.predict(self._embed_rest.predict([feats]))
+            scores = self._softmax.predict(vecs[0])  # logits: the tagger normalises only in training
+        scores = scores - scores.max(axis=1, keepdims=True)
+        return scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
 
-    def predict_scored(
-        self, text: str, bounds: Optional[Iterable[tuple[int, int]]] = None
-    ) -> list[tuple[int, int, str, float]]:
-        """``(start, end, label, prob)``: ``prob`` is the least tag probability inside the name."""
-        if bounds is None:
-            bounds = jieba_bounds(text)
-        feats = char_features(text, bounds)
-        scores = np.concatenate([self._scores(feats[s : s + self.window]) for s in range(0, len(text), self.window)]) \
-            if len(text) > self.window else self._scores(feats)
-        if len(scores) == 0:
+    def predict_scored(self, text: str, bounds=None) -> list[tuple[int, int, str, float]]:
+        """``(start, end, label, prob)``: ``prob`` is the least probability of a tag inside the name."""
+        logp = self.log_probs(text, bounds)
+        if len(logp) == 0:
             return []
-        ids = scores.argmax(axis=1)
-        best = scores[np.arange(len(ids)), ids]
+        ids = self.viterbi.decode(logp)
+        best = np.exp(logp[np.arange(len(ids)), ids])
         return [(s, e, lab, float(best[s:e].min())) for s, e, lab in self.decoder.decode(ids)]
 
-    def predict(self, text: str, bounds: Optional[Iterable[tuple[int, int]]] = None) -> list[tuple[int, int, str]]:
+    def predict(self, text: str, bounds=None) -> list[tuple[int, int, str]]:
         """Non-overlapping ``(start, end, label)``; labels PERSON, ORG, LOC."""
-        if bounds is None:
-            bounds = jieba_bounds(text)
-        if len(text) <= self.window:
-            return self.decoder.decode(self._tag_feats(char_features(text, bounds)))
-        bounds = list(bounds)
-        feats = char_features(text, bounds)
-        ids = np.empty(len(text), dtype=np.int64)
-        pad = 200
-        for s in range(0, len(text), self.window):
-            lo, hi = max(0, s - pad), min(len(text), s + self.window + pad)
-            part = self._tag_feats(feats[lo:hi])
-            ids[s : min(len(text), s + self.window)] = part[s - lo : s - lo + min(self.window, len(text) - s)]
-        return self.decoder.decode(ids)
+        return [(s, e, lab) for s, e, lab, _ in self.predict_scored(text, bounds)]
+
+
+class LeanNet:
+    """The tagger's forward pass in plain numpy, for one sequence (same numbers as thinc's).
+
+    thinc's layers copy the input of each window layer (``seq2col``) and compute
+    layer-norm moments with generic reductions; here each window layer is one
+    matrix product whose three column blocks are added shifted by one position,
+    and the moments are matrix-vector products.
+    """
+
+    def __init__(self, embed_rest: Model, encode: Model, softmax: Model):
+        def find(model: Model, name: str) -> list[Model]:
+            return [m for m in model.walk() if m.name == name]
+
+        self.embeds = [(m.get_param("E"), int(m.attrs["seed"]), int(m.attrs["column"])) for m in find(embed_rest, "hashembed")]
+        maxouts = find(embed_rest, "maxout") + find(encode, "maxout")
+        norms = find(embed_rest, "layernorm") + find(encode, "layernorm")
+        windows = find(encode, "expand_window")
+        if (
+            len(self.embeds) != N_FEATURES
+            or len(maxouts) != len(norms)
+            or len(windows) != len(maxouts) - 1
+            or any(w.attrs.get("window_size") != 1 for w in windows)
+            or softmax.name != "softmax"
+        ):
+            raise ValueError("not the architecture LeanNet knows")
+        self.layers = []
+        for i, (mo, ln) in enumerate(zip(maxouts, norms)):
+            W = mo.get_param("W")  # (nO, nP, nI)
+            n_o, n_p, n_i = W.shape
+            w2 = W.reshape(n_o * n_p, n_i)
+            if i == 0:  # the mixer: one block per embedding table
+                width = n_i // len(self.embeds)
+                blocks = [np.ascontiguousarray(w2[:, k * width : (k + 1) * width].T) for k in range(len(self.embeds))]
+                w = blocks
+            else:  # a window layer: [x(i-1), x(i), x(i+1)] → three blocks side by side
+                width = n_i // 3
+                w = np.ascontiguousarray(
+                    np.concatenate([w2[:, k * width : (k + 1) * width].T for k in range(3)], axis=1)
+                )
+            self.layers.append((w, mo.get_param("b").reshape(-1), n_o, n_p, ln.get_param("G"), ln.get_param("b")))
+        self.out_w = np.ascontiguousarray(softmax.get_param("W").T)
+        self.out_b = softmax.get_param("b")
+        from thinc.api import NumpyOps
+
+        self.ops = NumpyOps()
+
+    @staticmethod
+    def _maxout_norm(pre: np.ndarray, n_o: int, n_p: int, g: np.ndarray, b: np.ndarray) -> np.ndarray:
+        pieces = pre.reshape(len(pre), n_o, n_p)
+        x = np.array(pieces[:, :, 0])  # (a reduction over a last axis of 2 or 3 is slow in numpy)
+        for k in range(1, n_p):
+            np.maximum(x, pieces[:, :, k], out=x)
+        ones = np.full(n_o, 1.0 / n_o, dtype=x.dtype)
+        mu = x @ ones
+        x -= mu[:, None]
+        var = np.einsum("ij,ij->i", x, x) / n_o
+        x *= (1.0 / np.sqrt(var + 1e-08))[:, None]
+        x *= g
+        x += b
+        return x
+
+    def __call__(self, feats: np.ndarray) -> np.ndarray:
+        ops = self.ops
+        w, bias, n_o, n_p, g, b = self.layers[0]
+        pre = None
+        for (table, seed, col), block in zip(self.embeds, w):
+            keys = ops.hash(np.ascontiguousarray(feats[:, col]), seed) % np.uint32(len(table))
+            emb = ops.gather_add(table, keys)
+            part = emb @ block
+            pre = part if pre is None else pre.__iadd__(part)
+        pre += bias
+        x = self._maxout_norm(pre, n_o, n_p, g, b)
+        # as in training (thinc's with_array): zero rows before and after the text, one per layer,
+        # which the layers then transform like any other row
+        pad = len(self.layers) - 1
+        zeros = np.zeros((pad, x.shape[1]), dtype=x.dtype)
+        x = np.concatenate((zeros, x, zeros))
+        for w, bias, n_o, n_p, g, b in self.layers[1:]:
+            y = x @ w  # (n, 3 * n_o * n_p): what x(i) gives as left, centre and right neighbour
+            k = n_o * n_p
+            pre = y[:, k : 2 * k] + bias
+            pre[1:] += y[:-1, :k]
+            pre[:-1] += y[1:, 2 * k :]
+            x = x + self._maxout_norm(pre, n_o, n_p, g, b)
+        x = x[pad : len(x) - pad]
+        return x @ self.out_w + self.out_b
+
+
+class BioesViterbi:
+    """The best tag sequence that obeys B/I/E/S, searched only where the tagger is unsure.
+
+    Characters whose most likely tag is O with probability ≥ ``sure`` stay O;
+    every run of the others, with one character more on each side, is decoded
+    as a whole (all runs at once, padded), under the rules: I/E follow B/I of
+    the same label; B, S and O follow O, E or S; a run ends on O, E or S.
+    """
+
+    def __init__(self, tags: Sequence[str], sure: float = 0.9):
+        self.tags = list(tags)
+        self.o = self.tags.index("O")
+        self.log_sure = float(np.log(sure))
+        t = len(self.tags)
+        allowed = np.zeros((t, t), dtype=bool)
+        part = [x[0] if x != "O" else "O" for x in self.tags]
+        label = [x[2:] if x != "O" else "" for x in self.tags]
+        for i in range(t):
+            for j in range(t):
+                if part[i] in "BI":
+                    allowed[i, j] = part[j] in "IE" and label[j] == label[i]
+                else:
+                    allowed[i, j] = part[j] in "BSO"
+        self.trans = np.where(allowed, 0.0, -np.inf).astype(np.float32)
+        self.start = np.array([0.0 if p in "BSO" else -np.inf for p in part], dtype=np.float32)
+        self.end = np.array([0.0 if p in "ESO" else -np.inf for p in part], dtype=np.float32)
+
+    def decode(self, logp: np.ndarray) -> np.ndarray:
+        n, t = logp.shape
+        ids = np.full(n, self.o, dtype=np.int64)
+        unsure = logp[:, self.o] < self.log_sure
+        if not unsure.any():
+            return ids
+        grow = unsure.copy()
+        grow[1:] |= unsure[:-1]
+        grow[:-1] |= unsure[1:]
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], grow.astype(np.int8), [0]))))
+        starts, ends = edges[0::2], edges[1::2]
+        lens = ends - starts
+        r, width = len(starts), int(lens.max())
+        x = np.full((r, width, t), -np.inf, dtype=np.float32)
+        x[:, :, self.o] = 0.0  # padding: O, which any run may end on
+        rows = np.repeat(np.arange(r), lens)
+        cols = np.arange(len(rows)) - np.repeat(np.cumsum(lens) - lens, lens)
+        x[rows, cols] = logp[np.repeat(starts, lens) + cols]
+        back = np.zeros((r, width, t), dtype=np.int64)
+        delta = x[:, 0] + self.start
+        for k in range(1, width):
+            cand = delta[:, :, None] + self.trans[None]
+            back[:, k] = cand.argmax(axis=1)
+            delta = cand.max(axis=1) + x[:, k]
+        path = np.zeros((r, width), dtype=np.int64)
+        path[:, -1] = (delta + self.end).argmax(axis=1)
+        ar = np.arange(r)
+        for k in range(width - 1, 0, -1):
+            path[:, k - 1] = back[ar, k, path[:, k]]
+        ids[np.repeat(starts, lens) + cols] = path[rows, cols]
+        return ids
 
 
 def model_path() -> Path:

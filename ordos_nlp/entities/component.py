@@ -228,7 +228,8 @@ class EntityRecognizer:
             s, e = view.to_original(c.start, c.end)
             if not _overlaps(taken, s, e):  # quantities and dates keep their characters
                 found.append(c)
-        return resolve_model_places(combine(cands, found))
+        # alone, the model's names are all taken; beside the rules, the unsure ones are left out
+        return resolve_model_places(combine(cands, found, min_prob=None if self.use_rules else 0.0))
 
     # -- serialisation: the configuration is all there is -----------------
     def _cfg(self) -> dict:

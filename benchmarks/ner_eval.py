@@ -1,0 +1,183 @@
+"""Entities: the rules, the trained model and the two combined, on MSRA dev and the seed page.
+
+    python benchmarks/ner_eval.py [--data PATH] [--limit N] [--model PATH ...]
+
+For each of ``ordos_nlp.load(entities="rules" | "model" | "combined")``:
+
+- precision, recall and F1 per label on the MSRA dev split (``training/msra.py``:
+  the seeded 5% that training never sees), exact spans; MSRA has no GPE, so
+  GPE and LOC are both scored as LOC; the sentences are read as they are
+  (full-width digits included);
+- the same on the seed page gold (``tests/gold/seed_page.json``, the scorer of
+  ``tests/test_seed_page.py``: exact span and label, GPE and LOC apart);
+- characters per second of the whole pipeline on the dev sentences, with
+  ``jieba.posseg`` on the same text for scale.
+
+``--model PATH`` also scores a saved spaCy pipeline on its own (no rules, no
+filters): the packaged recogniser, or a comparison model such as the tagger
+over jieba words. Figures only: nothing is asserted here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "training"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import msra  # noqa: E402
+
+SETTINGS = ("rules", "model", "combined")
+DEV_LABELS = ("PERSON", "ORG", "LOC")
+
+
+def prf(gold: list[set], pred: list[set], labels=DEV_LABELS) -> dict:
+    """Per label and overall (micro) precision/recall/F1 of exact ``(start, end, label)`` spans."""
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for g, p in zip(gold, pred):
+        for item in p & g:
+            tp[item[2]] += 1
+        for item in p - g:
+            fp[item[2]] += 1
+        for item in g - p:
+            fn[item[2]] += 1
+
+    def row(t, f_p, f_n):
+        p_ = t / (t + f_p) if t + f_p else 0.0
+        r_ = t / (t + f_n) if t + f_n else 0.0
+        return {"p": p_, "r": r_, "f": 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0, "tp": t, "fp": f_p, "fn": f_n}
+
+    out = {lab: row(tp[lab], fp[lab], fn[lab]) for lab in labels}
+    out["all"] = row(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    return out
+
+
+def as_dev(label: str) -> str:
+    return "LOC" if label == "GPE" else label
+
+
+def pipeline_spans(nlp, texts: list[str]) -> tuple[list[set], float]:
+    """Entity spans of each text (GPE read as LOC) and the seconds the pipeline took."""
+    t = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=256))
+    sec = time.perf_counter() - t
+    out = [{(sp.start_char, sp.end_char, as_dev(sp.label_)) for sp in doc.spans.get("entities", [])} for doc in docs]
+    return out, sec
+
+
+def model_spans(path: str, texts: list[str]) -> tuple[list[set], float]:
+    """A saved pipeline on its own: the character tagger through its fast path, any other through spaCy."""
+    import spacy
+
+    from ordos_nlp.entities.charner import CharNER, CharTokenizer, jieba_bounds
+    from ordos_nlp.entities.lexicon import add_names_to_jieba
+
+    add_names_to_jieba()
+    nlp = spacy.load(path)
+    if isinstance(nlp.tokenizer, CharTokenizer):
+        ner = CharNER(path)
+        t = time.perf_counter()
+        spans = [set(ner.predict(text, jieba_bounds(text))) for text in texts]
+        return [{(s, e, as_dev(l)) for s, e, l in x} for x in spans], time.perf_counter() - t
+    t = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=256))
+    sec = time.perf_counter() - t
+    return [{(e.start_char, e.end_char, as_dev(e.label_)) for e in d.ents} for d in docs], sec
+
+
+def posseg_seconds(texts: list[str]) -> float:
+    import jieba
+    import jieba.posseg
+
+    jieba.initialize()
+    t = time.perf_counter()
+    for text in texts:
+        list(jieba.posseg.cut(text))
+    return time.perf_counter() - t
+
+
+def table(title: str, rows: dict[str, dict], labels=DEV_LABELS) -> str:
+    lines = [f"== {title}", f"{'':<12}" + "".join(f"{lab:>21}" for lab in (*labels, "all"))]
+    lines.append(f"{'':<12}" + "".join(f"{'P':>7}{'R':>7}{'F1':>7}" for _ in (*labels, "all")))
+    for name, r in rows.items():
+        cells = "".join(f"{r[lab]['p']:>7.3f}{r[lab]['r']:>7.3f}{r[lab]['f']:>7.3f}" for lab in (*labels, "all"))
+        lines.append(f"{name:<12}{cells}")
+    return "\n".join(lines)
+
+
+def seed_page(nlp) -> dict:
+    from test_seed_page import load_document, load_gold, score
+
+    from ordos_nlp.doc_facts import sentences_from_doc
+
+    gold = load_gold()
+    text = load_document(gold)
+    sentences = sentences_from_doc(nlp(text))
+    return score(gold, sentences, types=("entities",))["entities"]
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=str(msra.DEFAULT_DATA))
+    ap.add_argument("--limit", type=int, default=0, help="only the first N dev sentences")
+    ap.add_argument("--model", action="append", default=[], help="also score this saved pipeline alone")
+    ap.add_argument("--settings", default=",".join(SETTINGS))
+    ap.add_argument("--show", type=int, default=0, help="print N dev errors of the combination")
+    args = ap.parse_args(argv)
+
+    import ordos_nlp
+
+    _, dev = msra.split(msra.read(args.data))
+    if args.limit:
+        dev = dev[: args.limit]
+    texts = [r["text"] for r in dev]
+    gold = [{(s, e, lab) for s, e, lab in r["entities"]} for r in dev]
+    n_chars = sum(len(t) for t in texts)
+    print(f"MSRA dev: {len(dev):,} sentences, {n_chars:,} characters, {sum(map(len, gold)):,} names")
+
+    settings = [s for s in args.settings.split(",") if s]
+    dev_rows, seed_rows, speed = {}, {}, {}
+    preds = {}
+    for setting in settings:
+        nlp = ordos_nlp.load(entities=setting)
+        list(nlp.pipe(texts[:50]))  # warm up (lazy tables)
+        pred, sec = pipeline_spans(nlp, texts)
+        preds[setting] = pred
+        dev_rows[setting] = prf(gold, pred)
+        speed[setting] = n_chars / sec
+        seed_rows[setting] = seed_page(nlp)
+    for path in args.model:
+        pred, sec = model_spans(path, texts)
+        name = Path(path).name
+        dev_rows[name] = prf(gold, pred)
+        speed[name + " (alone)"] = n_chars / sec
+    posseg = n_chars / posseg_seconds(texts)
+
+    print(table("MSRA dev, exact spans (GPE scored as LOC)", dev_rows))
+    print("== seed page, entities (exact span and label)")
+    print(f"{'':<12}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>8}{'R':>8}{'F1':>8}")
+    for name, e in seed_rows.items():
+        print(f"{name:<12}{e['tp'] + e['fn']:>6}{e['tp'] + e['fp']:>6}{e['tp']:>6}"
+              f"{e['precision']:>8.3f}{e['recall']:>8.3f}{e['f1']:>8.3f}")
+    print("== speed on the dev sentences (one process)")
+    for name, cps in speed.items():
+        print(f"{name:<28}{cps:>12,.0f} chars/s")
+    print(f"{'jieba.posseg':<28}{posseg:>12,.0f} chars/s")
+    if args.show and "combined" in preds:
+        shown = 0
+        for r, g, p in zip(dev, gold, preds["combined"]):
+            if g != p and shown < args.show:
+                shown += 1
+                t = r["text"]
+                print("--", t)
+                print("   missed:", sorted((t[s:e], l) for s, e, l in g - p),
+                      " extra:", sorted((t[s:e], l) for s, e, l in p - g))
+
+
+if __name__ == "__main__":
+    main()
