@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -145,26 +144,6 @@ def test_seed_page_all_entities_well_formed(nlp):
         last = s.end_char
         assert s.label_ in ("ORG", "GPE", "LOC", "PERSON")
         assert text[s.start_char : s.end_char] == s.text
-
-
-def test_faster_than_posseg(nlp):
-    """The entity component costs less than part-of-speech tagging the same text."""
-    import jieba.posseg
-
-    text = SEED.read_text("utf-8") * 5
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline:
-        if name != "ordos_entities":
-            doc = proc(doc)
-    ent = nlp.get_pipe("ordos_entities")
-    ent(doc)  # warm
-    t = time.perf_counter()
-    ent(doc)
-    ours = time.perf_counter() - t
-    t = time.perf_counter()
-    list(jieba.posseg.cut(text))
-    posseg = time.perf_counter() - t
-    assert ours < posseg, (ours, posseg)
 
 
 FRAGMENTS = [
