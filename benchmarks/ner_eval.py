@@ -10,8 +10,9 @@ For each of ``ordos_nlp.load(entities="rules" | "model" | "combined")``:
   (full-width digits included);
 - the same on the seed page gold (``tests/gold/seed_page.json``, the scorer of
   ``tests/test_seed_page.py``: exact span and label, GPE and LOC apart);
-- characters per second of the whole pipeline on the dev sentences, with
-  ``jieba.posseg`` on the same text for scale.
+- characters per second of the whole pipeline on the dev sentences (one short
+  ``Doc`` each: per-call costs dominate) and on page-sized texts (the seed page,
+  repeated), with ``jieba.posseg`` on the same texts for scale.
 
 ``--model PATH`` also scores a saved spaCy pipeline on its own (no rules, no
 filters): the packaged recogniser, or a comparison model such as the tagger
@@ -128,6 +129,7 @@ def main(argv=None) -> None:
     ap.add_argument("--model", action="append", default=[], help="also score this saved pipeline alone")
     ap.add_argument("--settings", default=",".join(SETTINGS))
     ap.add_argument("--show", type=int, default=0, help="print N dev errors of the combination")
+    ap.add_argument("--pages", type=int, default=20, help="copies of the seed page for the page speed")
     args = ap.parse_args(argv)
 
     import ordos_nlp
@@ -141,8 +143,13 @@ def main(argv=None) -> None:
     print(f"MSRA dev: {len(dev):,} sentences, {n_chars:,} characters, {sum(map(len, gold)):,} names")
 
     settings = [s for s in args.settings.split(",") if s]
-    dev_rows, seed_rows, speed = {}, {}, {}
+    dev_rows, seed_rows, speed, page_speed = {}, {}, {}, {}
     preds = {}
+    from test_seed_page import load_document, load_gold
+
+    page = load_document(load_gold())
+    pages = [page] * args.pages
+    n_page_chars = len(page) * args.pages
     for setting in settings:
         nlp = ordos_nlp.load(entities=setting)
         list(nlp.pipe(texts[:50]))  # warm up (lazy tables)
@@ -151,12 +158,15 @@ def main(argv=None) -> None:
         dev_rows[setting] = prf(gold, pred)
         speed[setting] = n_chars / sec
         seed_rows[setting] = seed_page(nlp)
+        page_speed[setting] = n_page_chars / pipeline_spans(nlp, pages)[1]
     for path in args.model:
         pred, sec = model_spans(path, texts)
         name = Path(path).name
         dev_rows[name] = prf(gold, pred)
         speed[name + " (alone)"] = n_chars / sec
+        page_speed[name + " (alone)"] = n_page_chars / model_spans(path, pages)[1]
     posseg = n_chars / posseg_seconds(texts)
+    page_posseg = n_page_chars / posseg_seconds(pages)
 
     print(table("MSRA dev, exact spans (GPE scored as LOC)", dev_rows))
     print("== seed page, entities (exact span and label)")
@@ -164,10 +174,15 @@ def main(argv=None) -> None:
     for name, e in seed_rows.items():
         print(f"{name:<12}{e['tp'] + e['fn']:>6}{e['tp'] + e['fp']:>6}{e['tp']:>6}"
               f"{e['precision']:>8.3f}{e['recall']:>8.3f}{e['f1']:>8.3f}")
-    print("== speed on the dev sentences (one process)")
-    for name, cps in speed.items():
-        print(f"{name:<28}{cps:>12,.0f} chars/s")
-    print(f"{'jieba.posseg':<28}{posseg:>12,.0f} chars/s")
+    if "combined" in seed_rows:
+        e = seed_rows["combined"]
+        print("   combined, seed page misses:", "; ".join(e["missed"]) or "none")
+        print("   combined, seed page false positives:", "; ".join(e["false_positives"]) or "none")
+    print("== speed, one process: characters per second (whole pipeline unless 'alone')")
+    print(f"{'':<28}{'dev sentences':>16}{'seed page x' + str(args.pages):>18}")
+    for name in speed:
+        print(f"{name:<28}{speed[name]:>16,.0f}{page_speed[name]:>18,.0f}")
+    print(f"{'jieba.posseg':<28}{posseg:>16,.0f}{page_posseg:>18,.0f}")
     if args.show and "combined" in preds:
         shown = 0
         for r, g, p in zip(dev, gold, preds["combined"]):
