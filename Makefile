@@ -8,7 +8,7 @@ SEED   := seeds/000_4a1a09de4157cfcd.txt
 SUITES ?= ../shared/data/suites
 NER_DATA ?= ../shared/data/ner/msra_train.jsonl
 
-.PHONY: run test bench suites install clean train evaluate
+.PHONY: run test bench bench-archive suites install clean train evaluate
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ bench: $(STAMP)
 
 suites: $(STAMP)
 	$(PY) benchmarks/suites.py --shared $(SUITES)
+
+# the archive on Dask: extract() vs 1 and 2 workers vs extract_many, kill and resume
+# (ARCHIVE_MB=5 for a run of a few minutes)
+ARCHIVE_MB ?= 50
+bench-archive: $(STAMP)
+	$(PY) benchmarks/archive.py --mb $(ARCHIVE_MB)
 
 # the entity recogniser: MSRA → DocBins (training/corpus/, git-ignored) → spacy train
 # (CPU, about an hour on 2 cores) → ordos_nlp/models/ner_msra

@@ -106,8 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     dk.add_argument("--doc-date-from", choices=("filename",), default=None,
                     help="take each file's publication date from its name (2026-04-01_p3.txt); "
                     "--doc-date is used for files without one")
-    dk.add_argument("--partition-size", default="1MB", metavar="SIZE",
-                    help="input bytes per Dask task and part file (default: %(default)s)")
+    dk.add_argument("--partition-size", default=None, metavar="SIZE",
+                    help="input bytes per Dask task and part file, e.g. 1MB (default: 1MB, less for "
+                    "small archives: about 8 per worker)")
 
     ex.set_defaults(subparser=ex)
 
