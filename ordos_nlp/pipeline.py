@@ -39,7 +39,7 @@ def pipeline_config(segmenter: str = "jieba", entities: str = "combined") -> Con
 
 
 @lru_cache(maxsize=8)
-def _load(segmenter: str, pkuseg_model: Optional[str], entities: str = "rules") -> Language:
+def _load(segmenter: str, pkuseg_model: Optional[str], entities: str = "combined") -> Language:
     _quiet_jieba()
     from . import extensions  # noqa: F401
 
@@ -55,7 +55,7 @@ def _load(segmenter: str, pkuseg_model: Optional[str], entities: str = "rules") 
     return nlp
 
 
-def load(segmenter: str = "jieba", *, entities: str = "rules", pkuseg_model: Optional[str] = None) -> Language:
+def load(segmenter: str = "jieba", *, entities: str = "combined", pkuseg_model: Optional[str] = None) -> Language:
     """The ordos_nlp pipeline (built once per setting and cached).
 
     ``segmenter``: ``"jieba"`` (default), ``"char"`` or ``"pkuseg"`` (with a local

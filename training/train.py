@@ -45,6 +45,16 @@ def install(best: Path, target: Path = TARGET) -> None:
     text = cfg.read_text("utf-8")
     text = re.sub(r"(?m)^(train|dev) = .*$", r"\1 = null", text, count=2)
     cfg.write_text(text, "utf-8")
+    # the model reads integer features: the vocabulary it saw in training is not needed
+    # (and the characters of the corpus stay out of the repository); the tag names are kept
+    strings = target / "vocab" / "strings.json"
+    tags = [t for t in json.loads(strings.read_text("utf-8")) if t == "O" or t[:2] in ("B-", "I-", "E-", "S-")]
+    strings.write_text(json.dumps(sorted(tags), ensure_ascii=False, indent=1), "utf-8")
+    meta_file = target / "meta.json"
+    meta = json.loads(meta_file.read_text("utf-8"))
+    meta.update(name="ner_msra", description="ordos_nlp entity recogniser: a character tagger "
+                "(B/I/E/S + PERSON, ORG, LOC) with word features, trained on the MSRA corpus")
+    meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     print(f"installed {best} → {target} ({size / 1e6:.1f} MB)")
 

@@ -9,7 +9,9 @@ before they are used:
 - nothing inside ``《》`` is a name; fixed terms and generic words
   (中国式现代化, 全市, 我市, 本报 …) are not names, nor parts of them;
 - a job title is not part of a person (记者, 教师 before or after the name),
-  nor the end of an organisation (…局局长 → …局);
+  nor the end of an organisation (…局局长 → …局); a body before 代表/委员 is
+  part of a role noun (人大代表), and a kind of body is not a body (工作站,
+  公司 alone);
 - a LOC that the gazetteer knows is a GPE (with its code and parents when the
   reading can be decided, as the rules decide it); a chain of places that
   the model read as one (内蒙古自治区鄂尔多斯市) is one GPE per level.
@@ -39,6 +41,8 @@ EDGE_JUNK = set(" \t\r\n\u3000、，。；：！？,.;:!?·—-…")
 PART_WORDS = ("核心区", "片区", "园区内")
 MODEL_PRIORITY = 10
 JOINERS = ("与", "和", "同", "跟")
+# 人大代表, 政协委员: role nouns, not the body before them (FACTS.md)
+ROLE_AFTER = ("代表", "委员")
 AGREEMENT_VERBS = ("签约", "签署", "签订", "合作", "携手", "联手", "达成", "共建", "共同")
 IS_HAN_WORD = re.compile("^[\u4e00-\u9fff]+$")
 # a model name where the rules found nothing: the least probability of its tags
@@ -101,8 +105,16 @@ class ModelSource:
             name = text[s:e]
             if name in self.lex.not_entities or (label == "PERSON" and len(name) < 2 and prob < 0.5):
                 continue
+            if label == "ORG" and (text.startswith(ROLE_AFTER, e) or self._kind_of_body(name)):
+                continue
             out.extend(self._typed(text, s, e, label, prob))
         return out
+
+    def _kind_of_body(self, name: str) -> bool:
+        """A kind of organisation, not one: an organisation word alone (工作站, 公司, 中心)."""
+        from .rules import _pos_table
+
+        return name in self.lex.org_suffixes and name not in self.lex.org_lexicon and _pos_table().get(name) == "n"
 
     def _partners(self, text: str, tokens: Tokens) -> list[Candidate]:
         """``南京海拓与重庆风渡签约``: two parties of an agreement, each a place and a word no

@@ -1,0 +1,152 @@
+"""The trained entity recogniser: packaged, offline, and joined with the rules.
+
+Cases (tests/cases/ner_combined.json) run through ``ordos_nlp.load()`` (the
+combination); the rest checks the package files, the ``entities=`` settings,
+the model on its own, and that the combination obeys FACTS.md's boundary rules
+on the seed page. The seed-page floors themselves are in test_seed_page.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import spacy
+
+import ordos_nlp
+from ordos_nlp.entities.charner import CharNER, char_features, get_char_ner, jieba_bounds, model_path
+from ordos_nlp.entities.model_source import _balanced
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = json.loads((ROOT / "tests" / "cases" / "ner_combined.json").read_text("utf-8"))["cases"]
+SEED = (ROOT / "seeds" / "000_4a1a09de4157cfcd.txt").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return ordos_nlp.load()
+
+
+def _found(doc):
+    return [(s.text, s.label_, s._.adcode) for s in doc.spans["entities"]]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case(nlp, case):
+    doc = nlp(case["text"])
+    found = _found(doc)
+    expected = [tuple(e) for e in case["entities"]]
+    if case.get("exact"):
+        assert [(t, l) for t, l, _ in found] == [(e[0], e[1]) for e in expected], found
+    for e in expected:
+        assert any(t == e[0] and l == e[1] and (len(e) == 2 or a == e[2]) for t, l, a in found), (e, found)
+    wanted = {e[0] for e in expected}
+    for word in case.get("absent", []):
+        assert all(word not in t or t in wanted for t, _, _ in found), (word, found)
+
+
+def test_model_ships_inside_the_package():
+    path = model_path()
+    pkg = Path(ordos_nlp.__file__).resolve().parent
+    assert path.resolve().is_relative_to(pkg)
+    assert (path / "config.cfg").is_file() and (path / "tagger" / "model").is_file()
+    size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    assert size < 50_000_000, size
+    assert "null" in (path / "config.cfg").read_text("utf-8").split("[paths]")[1].split("[")[0]
+
+
+def test_model_loads_offline():
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k):\n"
+        "    raise OSError('network use during load')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "import ordos_nlp\n"
+        "doc = ordos_nlp.load()('南京海拓与重庆风渡签约')\n"
+        "print(sorted((s.text, s.label_) for s in doc.spans['entities']))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                         env={"PATH": "", "HF_HUB_OFFLINE": "1", "NO_PROXY": "*"}, cwd="/")
+    assert out.returncode == 0, out.stderr
+    assert "南京海拓" in out.stdout
+
+
+def test_entities_settings(nlp):
+    assert nlp is ordos_nlp.load() is ordos_nlp.load(entities="combined")
+    rules, model = ordos_nlp.load(entities="rules"), ordos_nlp.load(entities="model")
+    assert len({id(nlp), id(rules), id(model)}) == 3
+    assert rules is ordos_nlp.load(entities="rules")
+    comp = {name: x.get_pipe("ordos_entities") for name, x in (("c", nlp), ("r", rules), ("m", model))}
+    assert (comp["c"].use_rules, comp["c"].use_model) == (True, True)
+    assert (comp["r"].use_rules, comp["r"].use_model) == (True, False)
+    assert (comp["m"].use_rules, comp["m"].use_model) == (False, True)
+    text = "张建国在东胜区“国防林”生态基地植树。"
+    assert ("张建国", "PERSON", None) in _found(model(text))
+    assert all(l != "PERSON" for _, l, _ in _found(rules(text)))
+    with pytest.raises(ValueError, match="entities"):
+        ordos_nlp.load(entities="crf")
+    with pytest.raises(TypeError):
+        ordos_nlp.load(entities=None)
+
+
+def test_combined_round_trips(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "pipe")
+    again = spacy.load(tmp_path / "pipe")
+    assert again.get_pipe("ordos_entities").use_model
+    text = SEED[:3000]
+    assert _found(again(text)) == _found(nlp(text))
+
+
+def test_model_alone_as_spacy_pipeline():
+    alone = spacy.load(model_path())
+    doc = alone("张建国和李秀英昨天在东胜区见面。")
+    assert [(e.text, e.label_) for e in doc.ents] == [("张建国", "PERSON"), ("李秀英", "PERSON"), ("东胜区", "LOC")]
+    ner = get_char_ner()
+    assert isinstance(ner, CharNER)
+    # the constrained decoding keeps one label per name (greedy tags read 南 | 京海拓公司)
+    assert ner.predict("南京海拓公司与重庆风渡公司签约") == [(0, 6, "ORG"), (7, 13, "ORG")]
+    assert ner.predict("") == []
+
+
+def test_numpy_forward_pass_equals_thinc():
+    ner = get_char_ner()
+    feats = char_features(SEED[:1500], jieba_bounds(SEED[:1500]))
+    ref = ner._softmax.predict(ner._encode.predict(ner._embed_rest.predict([feats]))[0])
+    assert ner._net is not None
+    assert np.allclose(ner._net(feats), ref, atol=1e-3)
+
+
+def test_long_text_is_tagged_in_windows():
+    ner = get_char_ner()
+    text = "张建国和李秀英昨天在东胜区见面。" * 50
+    whole = ner.predict(text)
+    old = ner.window
+    try:
+        ner.window = 97
+        assert ner.predict(text) == whole
+    finally:
+        ner.window = old
+
+
+def test_combination_obeys_boundaries_on_seed_page(nlp):
+    doc = nlp(SEED)
+    text = doc.text
+    taken = [(s.start_char, s.end_char) for g in ("quantities", "dates") for s in doc.spans[g]]
+    spans = sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["entities"])
+    for (a0, a1, _), (b0, b1, _) in zip(spans, spans[1:]):
+        assert a1 <= b0
+    for s, e, label in spans:
+        name = text[s:e]
+        assert not any(a < e and s < b for a, b in taken), name
+        assert _balanced(name) and name[0] not in "“‘《" and name[-1] not in "”’》", name
+        assert name not in {"全市", "我市", "全区", "旗区", "双方", "保护区", "本报"}, name
+        assert not name.endswith("讯") and "记者" not in name, name
+        if label == "PERSON":
+            assert not any(name.startswith(t) for t in ("记者", "教师", "通讯员")), name
+    for m in __import__("re").finditer(r"《[^》]*》", text):
+        assert not any(m.start() < e and s < m.end() for s, e, _ in spans), m.group()
