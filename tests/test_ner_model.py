@@ -9,6 +9,7 @@ on the seed page. The seed-page floors themselves are in test_seed_page.py.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -148,5 +149,5 @@ def test_combination_obeys_boundaries_on_seed_page(nlp):
         assert not name.endswith("讯") and "记者" not in name, name
         if label == "PERSON":
             assert not any(name.startswith(t) for t in ("记者", "教师", "通讯员")), name
-    for m in __import__("re").finditer(r"《[^》]*》", text):
+    for m in re.finditer(r"《[^》]*》", text):
         assert not any(m.start() < e and s < m.end() for s, e, _ in spans), m.group()

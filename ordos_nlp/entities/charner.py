@@ -1,7 +1,7 @@
 """The trained entity recogniser: a character tagger with word features.
 
 Chinese names do not end where jieba's words do (``中美``, ``李大妈``,
-``汤尤杯``): one gold name in nine of the MSRA training set starts or ends
+``汤尤杯``): 13% of the gold names of the MSRA training set start or end
 inside a jieba word. The recogniser therefore reads characters, one token per
 character, and tags each with ``B-/I-/E-/S-`` + ``PERSON``/``ORG``/``LOC`` or
 ``O``. What the segmenter knows comes in as features of every character:
@@ -18,9 +18,9 @@ word boundaries, then hash-embedded; a small maxout CNN (spaCy's
 ``MaxoutWindowEncoder``) and a softmax give the tags. The model is trained as a
 spaCy ``tagger`` (``training/ner.cfg``) and saved as a spaCy pipeline; inside
 ``ordos_nlp`` it is run without building a ``Doc`` at all (``CharNER``):
-features for the whole text, one forward pass, and a regular expression over
-the argmax tags, which is several times faster than spaCy's transition-based
-``ner`` (see ``training/README.md``).
+features for the whole text, one forward pass in numpy, and the best tag
+sequence that obeys B/I/E/S; spaCy's transition-based ``ner`` on the same
+network costs several times more (see ``training/README.md``).
 
 This module registers, for spaCy's config system:
 
@@ -44,7 +44,6 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 from thinc.api import Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
 from thinc.layers import HashEmbed
-from thinc.types import Ragged
 
 MODEL_LABELS = {"PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 WORDS_KEY = "ordos_word_bounds"
