@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Protocol
+from typing import Callable, Iterable, Protocol
 
 import numpy as np
 from spacy.attrs import IDX, IS_SPACE, LENGTH
@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
 from ..facts import Entity
 from ..layout.view import TextView
-from ..spans import make_spans, set_doc_ents
+from ..spans import doc_text, make_spans, set_doc_ents
 from .lexicon import add_names_to_jieba, get_lexicon
 from .rules import Candidate, RuleFinder, Tokens
 
@@ -185,7 +185,7 @@ class EntityRecognizer:
 
     # ------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        text = doc_text(doc)
         view = TextView.build(text, doc._.soft_breaks or ())
         to_view = _view_offsets(doc._.soft_breaks or ())
         if self._jieba_tokens():
