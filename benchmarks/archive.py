@@ -182,11 +182,10 @@ def run_plain(folder: Path, out: Path, n_process: int) -> dict:
 
 def run_archive(folder: Path, out: Path, workers: int, partition_size) -> dict:
     """The archive on a local cluster: start-up (cluster, pipelines, first text) timed apart."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     t0 = time.perf_counter()
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                           silence_logs=40)
+    cluster = archive.local_cluster(workers)  # the cluster extract_archive(workers=…) starts
     client = Client(cluster)
     client.run(archive._warm)
     t_start = time.perf_counter() - t0
@@ -290,13 +289,14 @@ def main(argv=None) -> int:
         plain = run_plain(src, tmp / "plain.parquet", args.workers)
         print(f"  extract_many(n_process={args.workers}) + to_parquet {plain['seconds']:7.1f} s {rate(plain['seconds'])}"
               f"  (start-up about {fixed:.1f} s, measured on one file; "
-              f"after it {rate(plain['seconds'] - fixed)}; RSS {plain['rss_mb']:.0f} MB)")
+              f"after it {rate(plain['seconds'] - fixed)}; CPU {plain['cpu']:.1f} s; RSS {plain['rss_mb']:.0f} MB)")
         runs = {}
         for n in sorted({1, args.workers}):
             a = runs[n] = run_archive(src, tmp / f"out{n}.parquet", n, args.partition_size)
             share = a["worker_cpu"] / (a["work"] * n)
             print(f"  archive, {n} worker{'s' if n > 1 else ' '}                     {a['seconds']:7.1f} s "
                   f"{rate(a['seconds'])}  (start-up {a['start']:.1f} s; after it {rate(a['work'])}; "
+                  f"CPU {a['cpu']:.1f} s; "
                   f"workers had {share:.0%} of their cores; RSS {', '.join(f'{x:.0f}' for x in a['rss_mb'])} MB)")
         a1, an = runs[1], runs[args.workers]
 
