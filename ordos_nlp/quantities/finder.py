@@ -260,6 +260,7 @@ class _Found:
 
 
 _CN_NUMERAL_CHARS = frozenset("零〇○一二两三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟")
+_DECIMAL_TAIL = re.compile(r"点[零〇○一二三四五六七八九壹贰叁肆伍陆柒捌玖]+$")
 
 
 class _Compact:
@@ -278,8 +279,9 @@ class _Compact:
                 continue
             if _ascii_alnum(left) and _ascii_alnum(right) and not (left.isdigit() and right.isalpha()):
                 continue
-            if left in _CN_NUMERAL_CHARS and right in _CN_NUMERAL_CHARS and s >= 2 and canon[s - 2] in _CN_NUMERAL_CHARS:
-                # 一 百 二 十 is one spaced numeral; 三点五 三 is a numeral followed by another word
+            if right in _CN_NUMERAL_CHARS and _DECIMAL_TAIL.search(canon, max(0, s - 12), s):
+                # 四点 五 and 一 百二 十 are spaced numerals; after a whole decimal
+                # (三点五 三大环节) the next numeral starts a new word
                 continue
             removed.append((s, e))
         if not removed:
