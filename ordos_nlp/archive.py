@@ -116,11 +116,13 @@ def parse_size(value: Union[int, str]) -> int:
 
 
 _DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_./]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+_DATE_ZH_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)年(0?[1-9]|1[0-2])月(0?[1-9]|[12]\d|3[01])日")
 
 
 def date_from_path(path: PathLike) -> Optional[date]:
     """The publication date in a file's name (``2026-04-01_p3.txt``, ``20260401-2.txt``,
-    ``2026_04_01.txt``), else in its folders (``2026/04/01/p3.txt``); ``None`` when neither has one.
+    ``2026_04_01.txt``, ``2026年4月1日第3版.txt``), else in its folders (``2026/04/01/p3.txt``);
+    ``None`` when neither has one (the last date in the name counts).
 
     >>> date_from_path("archive/2026-04-01_p3.txt")
     datetime.date(2026, 4, 1)
@@ -130,9 +132,10 @@ def date_from_path(path: PathLike) -> Optional[date]:
     p = Path(os.fspath(path))
     for where in (p.name, "/".join(p.parent.parts[-4:])):
         found = None
-        for m in _DATE_RE.finditer(where):
+        for m in sorted([*_DATE_RE.finditer(where), *_DATE_ZH_RE.finditer(where)], key=lambda m: m.start()):
+            y, mo, d = (m.group(1), m.group(3), m.group(4)) if m.re is _DATE_RE else m.groups()
             try:
-                found = date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+                found = date(int(y), int(mo), int(d))
             except ValueError:  # 2026-02-30
                 continue
         if found is not None:
@@ -347,10 +350,11 @@ class _Partition:
         from .doc_facts import sentences_from_doc
 
         doc_no, path, day, st, text = item
+        nlp = self.nlp  # before chunk_bounds(): load() also quiets jieba's start-up messages
         rows = _Rows(self.schema, st["sha256"], day)
         n_sent = 0
         for start, end in chunk_bounds(text) if text else []:
-            doc = self.nlp(_doc_for(self.nlp, text[start:end], day))
+            doc = nlp(_doc_for(nlp, text[start:end], day))
             sentences = [s.shifted(start) for s in sentences_from_doc(doc)]
             del doc
             rows.add(_rows_of(path, doc_no, sentences, n_sent))

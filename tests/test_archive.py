@@ -99,6 +99,8 @@ def test_date_from_path():
     assert archive.date_from_path("x/2026_04_01.txt") == date(2026, 4, 1)
     assert archive.date_from_path("/data/2026/04/01/p3.txt") == date(2026, 4, 1)
     assert archive.date_from_path("/data/2026-04-01/p3.txt") == date(2026, 4, 1)
+    assert archive.date_from_path("鄂尔多斯日报2026年4月1日第3版.txt") == date(2026, 4, 1)
+    assert archive.date_from_path("2026年04月01日.txt") == date(2026, 4, 1)
     assert archive.date_from_path("2026-02-30_p1.txt") is None
     assert archive.date_from_path("p12345678.txt") is None
     assert archive.date_from_path("id_120260401999.txt") is None
