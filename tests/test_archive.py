@@ -11,6 +11,7 @@ import sys
 import textwrap
 import time
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,8 @@ def test_same_facts_as_extract_file_by_file(run):
         for r in got.get(p, []):
             assert r["file_sha256"] == hashlib.sha256(files[p]).hexdigest()
             assert r["doc_date"] == dates[p]
+            for c in ("value", "low", "high", "si_value"):  # the float companions, as to_parquet gives them
+                assert r[f"{c}_float"] == (None if r[c] is None else float(Fraction(r[c])))
     assert result.total_facts == sum(len(v) for v in got.values()) == result.facts
     import pandas as pd
 
