@@ -41,7 +41,7 @@ def pipeline_config(segmenter: str = "jieba", entities: str = "combined") -> Con
 @lru_cache(maxsize=8)
 def _load(segmenter: str, pkuseg_model: Optional[str], entities: str = "combined") -> Language:
     _quiet_jieba()
-    from . import extensions  # noqa: F401
+    from . import extensions, tokenizer  # noqa: F401  (extensions; the registered tokenizer)
 
     config = pipeline_config(segmenter, entities)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)

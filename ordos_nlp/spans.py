@@ -20,6 +20,11 @@ from spacy.tokens import Doc, Span
 _TEXT_KEY = "ordos_nlp.text"
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Leave ``text`` (what the tokenizer was given) on ``doc`` for ``doc_text``."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, cached: spaCy rebuilds it from the tokens on every access,
     and splitting tokens never changes it."""

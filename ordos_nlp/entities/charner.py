@@ -199,18 +199,11 @@ def default_word_flags() -> WordFlags:
 
 def jieba_bounds(text: str) -> list[tuple[int, int]]:
     """jieba's words (with the gazetteer names added) as ``(start, end)``, as ``load()`` cuts them."""
-    import jieba
-
+    from ..segmenter import get_segmenter
     from .lexicon import add_names_to_jieba
 
     add_names_to_jieba()
-    out = []
-    pos = 0
-    for w in jieba.cut(text, cut_all=False):
-        if w:
-            out.append((pos, pos + len(w)))
-            pos += len(w)
-    return out
+    return get_segmenter().all_spans(text)
 
 
 def doc_features(doc: Doc) -> np.ndarray:

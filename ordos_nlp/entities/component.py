@@ -114,7 +114,7 @@ def _view_tokens(doc: Doc, soft_breaks, view_text: str = "") -> Tokens:
 
 def _resegment_breaks(spans: list, break_points: list, text: str) -> list:
     """Segment the few words around each soft break again, on the joined text."""
-    import jieba
+    from ..segmenter import word_spans
 
     starts = [a for a, _ in spans]
     out_replace = {}
@@ -127,7 +127,7 @@ def _resegment_breaks(spans: list, break_points: list, text: str) -> list:
         a, b = spans[lo][0], spans[hi - 1][1]
         if b <= a:
             continue
-        new = [(a + s, a + e) for w, s, e in jieba.tokenize(text[a:b]) if w.strip()]
+        new = [(a + s, a + e) for s, e in word_spans(text[a:b])]
         out_replace[(lo, hi)] = new
     if not out_replace:
         return spans
