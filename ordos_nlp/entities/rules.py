@@ -65,7 +65,7 @@ LEVEL_ABBREV = ("自治区", "自治州", "自治县", "自治旗", "苏木", "�
 NATIONAL = ("国家", "中央", "中共中央", "中国共产党", "中共")
 PARTY_PREFIX = ("中国共产党", "中共")
 DETERMINERS = set("全我本该各此两多这那每某原前")
-LEAD_CHARS = set("从在向到赴由经与和及对将把被让给为据受同跟至于请邀")
+LEAD_CHARS = set("从在向到赴由经与和及对将把被让给为据受同跟至于请邀以")
 BODY_JOINERS = ("和",)
 SUO_PARTICLE_NEXT = set("作做讲说在有谓属以需得能致提涉述写发见想用称代表看闻感知")
 NUMERAL_CHARS = set("一二三四五六七八九十百千万亿两几数多0123456789０１２３４５６７８９")
@@ -133,9 +133,9 @@ class Tokens:
 
     @classmethod
     def from_jieba(cls, text: str) -> "Tokens":
-        import jieba
+        from ..segmenter import word_spans
 
-        return cls((s, e) for w, s, e in jieba.tokenize(text) if w.strip())
+        return cls(word_spans(text))
 
     def containing(self, pos: int) -> Optional[tuple[int, int]]:
         """The token that contains character ``pos``."""
@@ -892,7 +892,19 @@ class _Run:
             if sstart - prev[0] > max_len:
                 break
             cur = prev[0]
+        # 母校北卡罗来纳大学, 步入加拉加斯儿童博物馆: a common word before the proper
+        # part of the name is the sentence's, not the name's
+        words = self._words(cur, sstart)
+        while len(words) >= 2 and self._common_lead(words[0]) and self.is_proper(words[1]):
+            cur += len(words[0])
+            words = words[1:]
         return cur
+
+    def _common_lead(self, w: str) -> bool:
+        """A dictionary word that is no name (母校, 大学, 步入), at the left edge of a name body."""
+        if w in self.lex.org_lexicon or w in self.gaz.names or w in self.lex.body_words:
+            return False
+        return _freq().get(w, 0) > 0 and _pos_table().get(w) not in PROPER_POS
 
     def _words(self, s: int, e: int) -> list[str]:
         out = []
@@ -1030,6 +1042,10 @@ class _Run:
                 if not (t and t[1] == te and (_freq().get(text[t[0] : t[1]], 0) < 50
                                               or text[ts - 1] in "局委办部厅处科室所站队")):
                     continue
+            if not self.tok.is_bound(te):
+                t = self.tok.containing(te)
+                if t and _freq().get(text[t[0] : t[1]], 0) >= 50:
+                    continue  # 主席国英国: the role word is the head of a longer word
             taken_title_ends.add(te)
             pos = te
             while True:
@@ -1075,6 +1091,8 @@ class _Run:
                 continue  # 相结合, 席减少: a surname-like character before a verb
             if name in self.gaz.names or name in lex.org_lexicon or name in lex.titles:
                 continue
+            if given == 2 and any(p.level == 0 for p in self.gaz.names.get(name[slen:], ())):
+                continue  # 国英国: a character before a country's name (郭永春 stays a person)
             return pos, e
         return None
 
