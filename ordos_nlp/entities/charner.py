@@ -418,8 +418,8 @@ class LeanNet:
     """The tagger's forward pass in plain numpy, for one sequence (same numbers as thinc's).
 
     thinc's layers copy the input of each window layer (``seq2col``); here each
-    window layer is one matrix product whose three column blocks are added
-    shifted by one position. Products go through thinc's single-threaded BLIS
+    window layer is one matrix product whose ``2 * window + 1`` column blocks
+    are added shifted by their offset. Products go through thinc's single-threaded BLIS
     (``ops.gemm``): numpy's threaded BLAS costs milliseconds of thread start-up
     per call on the short inputs of sentence-sized texts.
     """
@@ -436,10 +436,12 @@ class LeanNet:
             len(self.embeds) != N_FEATURES
             or len(maxouts) != len(norms)
             or len(windows) != len(maxouts) - 1
-            or any(w.attrs.get("window_size") != 1 for w in windows)
+            or len({w.attrs.get("window_size") for w in windows}) > 1
             or softmax.name != "softmax"
         ):
             raise ValueError("not the architecture LeanNet knows")
+        self.window = int(windows[0].attrs["window_size"]) if windows else 1
+        span = 2 * self.window + 1
         self.layers = []
         for i, (mo, ln) in enumerate(zip(maxouts, norms)):
             W = mo.get_param("W")  # (nO, nP, nI)
@@ -449,10 +451,10 @@ class LeanNet:
                 width = n_i // len(self.embeds)
                 blocks = [np.ascontiguousarray(w2[:, k * width : (k + 1) * width].T) for k in range(len(self.embeds))]
                 w = blocks
-            else:  # a window layer: [x(i-1), x(i), x(i+1)] → three blocks side by side
-                width = n_i // 3
+            else:  # a window layer: [x(i-w) … x(i) … x(i+w)] → 2w+1 blocks side by side
+                width = n_i // span
                 w = np.ascontiguousarray(
-                    np.concatenate([w2[:, k * width : (k + 1) * width].T for k in range(3)], axis=1)
+                    np.concatenate([w2[:, k * width : (k + 1) * width].T for k in range(span)], axis=1)
                 )
             self.layers.append((w, mo.get_param("b").reshape(-1), n_o, n_p, ln.get_param("G"), ln.get_param("b")))
         self.out_w = np.ascontiguousarray(softmax.get_param("W").T)
@@ -486,17 +488,23 @@ class LeanNet:
             pre = part if pre is None else pre.__iadd__(part)
         pre += bias
         x = self._maxout_norm(pre, n_o, n_p, g, b)
-        # as in training (thinc's with_array): zero rows before and after the text, one per layer,
-        # which the layers then transform like any other row
-        pad = len(self.layers) - 1
+        # as in training (thinc's with_array): zero rows before and after the text, window
+        # rows per layer, which the layers then transform like any other row
+        win = self.window
+        pad = win * (len(self.layers) - 1)
         zeros = np.zeros((pad, x.shape[1]), dtype=x.dtype)
         x = np.concatenate((zeros, x, zeros))
+        n = len(x)
         for w, bias, n_o, n_p, g, b in self.layers[1:]:
-            y = ops.gemm(x, w)  # (n, 3 * n_o * n_p): what x(i) gives as left, centre and right neighbour
+            y = ops.gemm(x, w)  # (n, (2w+1) * n_o * n_p): what x(i) gives to each neighbour
             k = n_o * n_p
-            pre = y[:, k : 2 * k] + bias
-            pre[1:] += y[:-1, :k]
-            pre[:-1] += y[1:, 2 * k :]
+            pre = y[:, win * k : (win + 1) * k] + bias
+            for j in range(2 * win + 1):
+                d = j - win  # block j holds x(i + d)'s share of output i
+                if d < 0:
+                    pre[-d:] += y[: n + d, j * k : (j + 1) * k]
+                elif d > 0:
+                    pre[: n - d] += y[d:, j * k : (j + 1) * k]
             x = x + self._maxout_norm(pre, n_o, n_p, g, b)
         x = np.ascontiguousarray(x[pad : len(x) - pad])
         return ops.gemm(x, self.out_w) + self.out_b
