@@ -38,6 +38,7 @@ class Layout:
 def _word_freq() -> dict:
     import jieba
 
+    jieba.setLogLevel(60)  # no start-up messages on the caller's stderr
     jieba.initialize()
     return jieba.dt.FREQ
 
