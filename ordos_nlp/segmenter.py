@@ -8,8 +8,13 @@ the same dictionary and HMM and gives the same words, over ten times faster.
 ``tests/test_segmenter.py`` holds the two to the same output, so that the
 trained recogniser's word features (learnt on jieba's words) do not move.
 
-Names added to Python jieba are mirrored here before each cut (a set compared
-by size: free when nothing changed), so the two dictionaries never drift apart.
+The dictionary is read here too (``word_freq``, ``word_pos``: jieba's
+``dict.txt`` in one split, plus the names we add), so that Python jieba, whose
+start-up unmarshals a 580,000-entry table (0.7 s, 80 MB), is never initialised
+by the pipeline. Names added with ``add_words`` reach the fast segmenter before
+its next cut (a set compared by size: free when nothing changed), and Python
+jieba too when something has started it (``python_jieba``: the tests and
+benchmarks that compare with it).
 One difference is mended: in a run of Latin letters, digits and ``+#&._%-``
 that no dictionary word covers, Python jieba splits off each alphanumeric run
 (``150-350`` → 150 / - / 350, ``12.5-13.5`` → 12.5 / - / 13.5), while jieba-rs
@@ -18,6 +23,8 @@ keeps some such runs whole; those words are split as Python jieba splits them.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 import threading
 from functools import lru_cache
@@ -30,6 +37,67 @@ _ALNUM_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _MIXED_RUN = re.compile(r"[a-zA-Z0-9+#&._%\-]*[a-zA-Z0-9][+#&._%\-]+[a-zA-Z0-9+#&._%\-]*")
 
 
+#: the words added to jieba's dictionary in this process (gazetteer and lexicon names)
+ADDED: set[str] = set()
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict, dict]:
+    """jieba's ``dict.txt`` (word, frequency, tag per line) as two tables, in one split."""
+    spec = importlib.util.find_spec("jieba")
+    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
+    with open(path, encoding="utf-8") as f:
+        fields = f.read().split()
+    words = fields[0::3]
+    return dict(zip(words, map(int, fields[1::3]))), dict(zip(words, fields[2::3]))
+
+
+def word_freq() -> dict:
+    """word → frequency: jieba's dictionary plus the words added with ``add_words``."""
+    return _dictionary()[0]
+
+
+def word_pos() -> dict:
+    """word → jieba's part-of-speech tag (dictionary words only)."""
+    return _dictionary()[1]
+
+
+def add_words(words: dict[str, int]) -> None:
+    """Add ``{word: frequency}`` to the pipeline's dictionary (and Python jieba's, if started)."""
+    freq = word_freq()
+    freq.update(words)
+    ADDED.update(words)
+    import jieba
+
+    if jieba.dt.initialized:
+        _add_to_python_jieba(jieba.dt, words)
+
+
+def _add_to_python_jieba(dt, words: dict[str, int]) -> None:
+    """What ``jieba.add_word`` does, without its per-word overhead: the word, its
+    frequency in the total, and its prefixes (frequency 0) for the word graph."""
+    known = dt.FREQ
+    new = {w: f for w, f in words.items() if known.get(w, 0) <= 0}
+    prefixes = {}
+    for word in new:
+        for i in range(1, len(word)):
+            if word[:i] not in known:
+                prefixes[word[:i]] = 0
+    prefixes.update(new)
+    known.update(prefixes)
+    dt.total += sum(new.values())
+
+
+def python_jieba():
+    """Python jieba, started and holding the added words: for comparisons with it."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    _add_to_python_jieba(jieba.dt, {w: word_freq()[w] for w in ADDED})
+    return jieba
+
+
 class FastJieba:
     """jieba's default-mode segmentation (HMM on) with the names we add."""
 
@@ -39,15 +107,11 @@ class FastJieba:
         self._lock = threading.Lock()
 
     def _sync(self) -> None:
-        from .entities.lexicon import ADDED_TO_JIEBA
-
-        if len(self._mirrored) == len(ADDED_TO_JIEBA):
+        if len(self._mirrored) == len(ADDED):
             return
-        import jieba
-
         with self._lock:
-            freq = jieba.dt.FREQ
-            for word in ADDED_TO_JIEBA - self._mirrored:
+            freq = word_freq()
+            for word in ADDED - self._mirrored:
                 self._jieba.add_word(word, freq.get(word) or 1, None)
                 self._mirrored.add(word)
 
@@ -87,7 +151,7 @@ class FastJieba:
 
 @lru_cache(maxsize=1)
 def get_segmenter() -> FastJieba:
-    """The process's segmenter: jieba's dictionary plus the names added to jieba so far."""
+    """The process's segmenter: jieba's dictionary plus the words added so far."""
     return FastJieba()
 
 

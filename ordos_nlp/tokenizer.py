@@ -55,6 +55,17 @@ def words_and_spaces(text: str, spans: list[tuple[int, int]]) -> tuple[list[str]
 class OrdosChineseTokenizer(ChineseTokenizer):
     """``ChineseTokenizer`` with the fast jieba path; see the module docstring."""
 
+    def __init__(self, vocab, segmenter: Segmenter = Segmenter.jieba):
+        name = segmenter.value if isinstance(segmenter, Segmenter) else segmenter
+        if name != Segmenter.jieba:
+            super().__init__(vocab, segmenter=segmenter)
+            return
+        # spaCy's __init__ would start Python jieba (a warm-up cut: 0.7 s), which is not used
+        self.vocab = vocab
+        self.segmenter = Segmenter.jieba.value
+        self.pkuseg_seg = None
+        self.jieba_seg = None
+
     def __call__(self, text: str) -> Doc:
         if self.segmenter == Segmenter.jieba:
             words, spaces = words_and_spaces(text, get_segmenter().all_spans(text))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import jieba
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,7 +20,7 @@ from spacy.lang.zh import ChineseTokenizer
 
 import ordos_nlp
 from ordos_nlp.entities.lexicon import add_names_to_jieba
-from ordos_nlp.segmenter import get_segmenter, word_spans
+from ordos_nlp.segmenter import get_segmenter, python_jieba, word_spans
 from ordos_nlp.spans import doc_text
 from ordos_nlp.tokenizer import OrdosChineseTokenizer, words_and_spaces
 
@@ -51,21 +50,26 @@ def case_texts() -> list[str]:
 
 @pytest.fixture(scope="module")
 def nlp():
-    return ordos_nlp.load(entities="rules")  # adds the gazetteer names to jieba
+    return ordos_nlp.load(entities="rules")  # adds the gazetteer names to the dictionary
+
+
+@pytest.fixture(scope="module")
+def jieba(nlp):
+    return python_jieba()  # Python jieba with the same names
 
 
 def test_case_files_give_texts():
     assert len(case_texts()) > 100
 
 
-def test_same_words_as_jieba_on_seed_page_and_cases(nlp):
+def test_same_words_as_jieba_on_seed_page_and_cases(jieba):
     texts = [SEED, *SEED.split("\n"), *case_texts()]
     seg = get_segmenter()
     differ = [t for t in texts if seg.words(t) != list(jieba.cut(t))]
     assert differ == []
 
 
-def test_names_added_to_jieba_are_mirrored(nlp):
+def test_names_added_to_jieba_are_mirrored(jieba):
     # a gazetteer township jieba's own dictionary does not hold: one word in both
     add_names_to_jieba()
     text = "乌审旗图克镇召开会议"
@@ -73,7 +77,7 @@ def test_names_added_to_jieba_are_mirrored(nlp):
     assert "图克镇" in get_segmenter().words(text)
 
 
-def test_tokens_equal_spacy_chinese_tokenizer(nlp):
+def test_tokens_equal_spacy_chinese_tokenizer(nlp, jieba):
     ref = ChineseTokenizer(nlp.vocab, segmenter="jieba")
     tricky = ["  a  b \n\n c 鄂尔多斯 市\t \u3000 x  ", " ", "\n", "209\n\n只羊", "Ａ Ｂ　Ｃ", "a\r\nb"]
     for text in [SEED, *case_texts()[:300], *tricky]:
@@ -100,7 +104,7 @@ def test_words_and_spaces_rebuild_the_text(text):
 
 
 
-def test_mixed_latin_digit_runs_split_as_jieba(nlp):
+def test_mixed_latin_digit_runs_split_as_jieba(jieba):
     """Runs such as 150-350 and COVID-19, where jieba-rs alone would differ."""
     cases = json.loads((CASES / "segmenter.json").read_text("utf-8"))["cases"]
     seg = get_segmenter()

@@ -166,6 +166,11 @@ class EntityRecognizer:
             self.model_source = ModelSource(model or None)
         if extend_jieba:
             add_names_to_jieba(self._home())
+            if getattr(self._tokenizer, "jieba_seg", None) is not None:
+                # spaCy's own Chinese tokenizer cuts with Python jieba: it needs the names too
+                from ..segmenter import python_jieba
+
+                python_jieba()
 
     def _home(self) -> tuple[str, ...]:
         """The home region's code and the codes above it (150600 → 150600, 150000)."""

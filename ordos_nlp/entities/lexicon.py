@@ -152,32 +152,29 @@ ADDED_TO_JIEBA: set[str] = set()
 
 
 def add_names_to_jieba(home: tuple[str, ...] = ("150000",), freq: int = 2000) -> None:
-    """Add the gazetteer and lexicon names to jieba's dictionary, once per process.
+    """Add the gazetteer and lexicon names to the segmenter's dictionary, once per process.
 
     A name that jieba already knows keeps its dictionary frequency.
     """
     global _JIEBA_DONE
     if _JIEBA_DONE:
         return
-    import jieba
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
     import gc
 
     enabled = gc.isenabled()
     gc.disable()  # many small strings: the collector would only slow this down
     try:
-        _add_words(jieba, home, freq)
+        _add_words(home, freq)
     finally:
         if enabled:
             gc.enable()
     _JIEBA_DONE = True
 
 
-def _add_words(jieba, home: tuple[str, ...], freq: int) -> None:
-    dt = jieba.dt
-    known = dt.FREQ
+def _add_words(home: tuple[str, ...], freq: int) -> None:
+    from ..segmenter import add_words, word_freq
+
+    known = word_freq()
     new: dict[str, int] = {}
     for word in get_lexicon().jieba_words(home):
         if known.get(word, 0) > 0:
@@ -187,19 +184,5 @@ def _add_words(jieba, home: tuple[str, ...], freq: int) -> None:
         # any dictionary word beats the single characters around it; a new short word
         # must not beat the words it overlaps (乐华电子 is 华/电子, not 华电/子)
         new[word] = 10 if len(word) == 2 else 100 if len(word) == 3 else freq
-    if isinstance(known, dict) and isinstance(getattr(dt, "total", None), int):
-        # what Tokenizer.add_word does, without its per-word overhead: the word, its
-        # frequency in the total, and its prefixes (frequency 0) for the word graph
-        prefixes = {}
-        for word in new:
-            for i in range(1, len(word)):
-                p = word[:i]
-                if p not in known:
-                    prefixes[p] = 0
-        prefixes.update(new)
-        known.update(prefixes)
-        dt.total += sum(new.values())
-    else:  # pragma: no cover - another jieba
-        for word, f in new.items():
-            dt.add_word(word, f)
+    add_words(new)
     ADDED_TO_JIEBA.update(new)

@@ -190,13 +190,9 @@ def _pos_table() -> dict:
     Read straight from jieba's dict.txt (word, frequency, tag per line) in one
     split: jieba.posseg's own loader decodes line by line and takes 4x longer.
     """
-    import os
+    from ..segmenter import word_pos
 
-    import jieba
-
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
-        fields = f.read().split()
-    return dict(zip(fields[0::3], fields[2::3]))
+    return word_pos()
 
 
 def _compositional(w: str) -> bool:
@@ -222,11 +218,10 @@ def _is_word(w: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _freq() -> dict:
-    import jieba
+    """word → frequency: jieba's dictionary and the names added to it."""
+    from ..segmenter import word_freq
 
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba.dt.FREQ
+    return word_freq()
 
 
 class RuleFinder:

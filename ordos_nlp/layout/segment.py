@@ -36,11 +36,9 @@ class Layout:
 
 @lru_cache(maxsize=1)
 def _word_freq() -> dict:
-    import jieba
+    from ..segmenter import word_freq
 
-    jieba.setLogLevel(60)  # no start-up messages on the caller's stderr
-    jieba.initialize()
-    return jieba.dt.FREQ
+    return word_freq()
 
 
 def _unbalanced(line: str) -> bool:
