@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from bisect import bisect_right
 import re
 import threading
 from functools import lru_cache
@@ -35,6 +36,8 @@ import rjieba
 _ALNUM_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 # a word that jieba-rs may have kept whole where Python jieba splits it
 _MIXED_RUN = re.compile(r"[a-zA-Z0-9+#&._%\-]*[a-zA-Z0-9][+#&._%\-]+[a-zA-Z0-9+#&._%\-]*")
+# where such a word may be: a letter or digit next to one of +#&._%-
+_MIXED_EDGE = re.compile(r"[a-zA-Z0-9][+#&._%\-]")
 
 
 #: the words added to jieba's dictionary in this process (gazetteer and lexicon names)
@@ -119,21 +122,33 @@ class FastJieba:
         """``(word, start, end)`` of every word, whitespace included, as ``jieba.tokenize(text)``."""
         self._sync()
         out = self._jieba.tokenize(text, "default", True)
-        if any(c in text for c in "+#&._%-"):
-            out = self._mend(out)
-        return out
+        edges = [m.start() for m in _MIXED_EDGE.finditer(text)]
+        return self._mend(out, edges) if edges else out
 
-    def _mend(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    def _mend(self, tokens: list[tuple[str, int, int]], edges: list[int]) -> list[tuple[str, int, int]]:
+        """Split the words around ``edges`` as Python jieba would (see the module docstring)."""
+        starts = [s for _, s, _ in tokens]
+        pieces: dict[int, list[tuple[str, int, int]]] = {}
+        for p in edges:
+            i = bisect_right(starts, p) - 1
+            w, s, _ = tokens[i]
+            if i in pieces or len(w) < 2 or not _MIXED_RUN.fullmatch(w) or self._jieba.has_word(w):
+                continue
+            parts = []
+            for piece in _ALNUM_PIECE.split(w):
+                if piece:
+                    parts.append((piece, s, s + len(piece)))
+                    s += len(piece)
+            pieces[i] = parts
+        if not pieces:
+            return tokens
         fixed: list[tuple[str, int, int]] = []
-        for w, s, e in tokens:
-            if len(w) > 1 and _MIXED_RUN.fullmatch(w) and not self._jieba.has_word(w):
-                pos = s
-                for piece in _ALNUM_PIECE.split(w):
-                    if piece:
-                        fixed.append((piece, pos, pos + len(piece)))
-                        pos += len(piece)
-            else:
-                fixed.append((w, s, e))
+        prev = 0
+        for i in sorted(pieces):
+            fixed.extend(tokens[prev:i])
+            fixed.extend(pieces[i])
+            prev = i + 1
+        fixed.extend(tokens[prev:])
         return fixed
 
     def words(self, text: str) -> list[str]:

@@ -19,8 +19,8 @@ from .segmenter import get_segmenter
 from .spans import remember_text
 
 
-def words_and_spaces(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[bool]]:
-    """spaCy's ``util.get_words_and_spaces`` from word offsets that tile ``text``.
+def words_and_spaces(text: str, tokens: list[tuple[str, int, int]]) -> tuple[list[str], list[bool]]:
+    """spaCy's ``util.get_words_and_spaces`` from ``(word, start, end)`` tokens that tile ``text``.
 
     Whitespace between words becomes one token per run, except a single space
     right after a word, which becomes that word's trailing space.
@@ -29,12 +29,12 @@ def words_and_spaces(text: str, spans: list[tuple[int, int]]) -> tuple[list[str]
     spaces: list[bool] = []
     pos = 0
     n = len(text)
-    for s, e in spans:
+    for word, s, e in tokens:
         if e <= pos:
             continue
         if s < pos:
             s = pos
-        word = text[s:e]
+            word = text[s:e]
         if word.isspace():
             continue
         if s > pos:
@@ -68,7 +68,7 @@ class OrdosChineseTokenizer(ChineseTokenizer):
 
     def __call__(self, text: str) -> Doc:
         if self.segmenter == Segmenter.jieba:
-            words, spaces = words_and_spaces(text, get_segmenter().all_spans(text))
+            words, spaces = words_and_spaces(text, get_segmenter().tokens(text))
             doc = Doc(self.vocab, words=words, spaces=spaces)
         else:
             doc = super().__call__(text)
