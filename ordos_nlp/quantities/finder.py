@@ -186,6 +186,11 @@ _TITLE_RE = re.compile(r"《[^《》\n]{0,80}》")
 _QUOTE_RE = re.compile(r"“[^“”\n]{1,10}”|「[^「」\n]{1,10}」|『[^『』\n]{1,10}』|‘[^‘’\n]{1,10}’|\"[^\"\n]{1,10}\"")
 _BLACK_RE = re.compile(_alt(to_canonical(b) for b in _BLACKLIST))
 _SPACES_RE = re.compile(r"[ \t\xa0]+")
+# digits that a space splits but that are one number: thousands grouped by spaces
+# (1 236 只) and letter-spaced digits from PDFs (7 2 折)
+_SPACED_DIGITS_RE = re.compile(
+    r"(?<![0-9A-Za-z.])(?:[0-9]{1,3}(?:[ \xa0][0-9]{3})+|[0-9](?:[ \xa0][0-9])+(?!\.))(?![0-9A-Za-z]|[ \xa0][0-9])"
+)
 _PAIR_RE = re.compile(r"(?P<a>[一二两三四五六七八九])(?P<b>[二两三四五六七八九])(?P<s>[十百千]?)(?P<m>[万亿]*)")
 _CN_DIGIT_STRING_RE = re.compile(r"[〇零一二三四五六七八九]+")
 _YEAR_AR_RE = re.compile(r"[12][0-9]{3}")
@@ -271,6 +276,10 @@ class _Compact:
     def __init__(self, text: str):
         canon = to_canonical(text)
         removed = []
+        joined = set()
+        if " " in canon or "\xa0" in canon:
+            for m in _SPACED_DIGITS_RE.finditer(canon):
+                joined.update(i for i in range(m.start(), m.end()) if not canon[i].isdigit())
         for m in _SPACES_RE.finditer(canon):
             s, e = m.span()
             left = canon[s - 1] if s else ""
@@ -278,6 +287,8 @@ class _Compact:
             if not left or not right:
                 continue
             if _ascii_alnum(left) and _ascii_alnum(right) and not (left.isdigit() and right.isalpha()):
+                if s in joined:
+                    removed.append((s, e))
                 continue
             if right in _CN_NUMERAL_CHARS and _DECIMAL_TAIL.search(canon, max(0, s - 12), s):
                 # 四点 五 and 一 百二 十 are spaced numerals; after a whole decimal
@@ -540,6 +551,16 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
         if piece in ("两", "一", "半") or num.approx == "pair":
             return None
     if "tenths" in info.flags:
+        tenth = _DIGIT_VALUE.get(nxt) if nxt and nxt != "两" else None
+        if tenth is None and nxt and nxt.isascii() and nxt.isdigit() and nxt != "0":
+            tenth = int(nxt)
+        after = t[end + 1] if end + 1 < len(t) else ""
+        if tenth is not None and low is None and value < 10 and value == int(value) and (
+            not after or after in _TENTHS_AFTER
+        ):
+            value += Fraction(tenth, 10)  # 七成六: 7.6 tenths, 76 %
+            end += 1
+            nxt = after
         if nxt and nxt not in _TENTHS_AFTER and (_is_han(nxt) or nxt.isdigit()):
             return None  # 成员, 成为, 一成不变
         if value > 10 or num.neg:
