@@ -8,6 +8,8 @@ before they are used:
   cut off unless they pair up inside it (东胜区“国防林”生态基地 keeps them);
 - nothing inside ``《》`` is a name; fixed terms and generic words
   (中国式现代化, 全市, 我市, 本报 …) are not names, nor parts of them;
+- a word alone in quotation marks is no person (“金点子”: terms, slogans and
+  nicknames are quoted; FACTS.md counts none of them);
 - a job title is not part of a person (记者, 教师 before or after the name),
   nor the end of an organisation (…局局长 → …局); a body before 代表/委员 is
   part of a role noun (人大代表), and a kind of body is not a body (工作站,
@@ -105,6 +107,8 @@ class ModelSource:
             name = text[s:e]
             if name in self.lex.not_entities or (label == "PERSON" and len(name) < 2 and prob < 0.5):
                 continue
+            if label == "PERSON" and s > 0 and e < len(text) and PAIRS.get(text[s - 1]) == text[e]:
+                continue  # “金点子”: a quoted word is a term, a slogan or a nickname, not a person
             if label == "ORG" and (text.startswith(ROLE_AFTER, e) or self._kind_of_body(name)):
                 continue
             out.extend(self._typed(text, s, e, label, prob))
