@@ -151,3 +151,17 @@ def test_combination_obeys_boundaries_on_seed_page(nlp):
             assert not any(name.startswith(t) for t in ("记者", "教师", "通讯员")), name
     for m in re.finditer(r"《[^》]*》", text):
         assert not any(m.start() < e and s < m.end() for s, e, _ in spans), m.group()
+
+
+def test_batches_give_the_same_names_as_one_by_one(nlp):
+    """The recogniser reads a batch's texts side by side: the names must not change."""
+    texts = [SEED, "", "张建国", *[s + "。" for s in SEED.split("。")[:60]]]
+    ner = get_char_ner()
+    assert ner.predict_scored_many(texts) == [ner.predict_scored(t) for t in texts]
+
+    def names(doc):
+        return [(s.start_char, s.end_char, s.label_) for s in doc.spans["entities"]]
+
+    piped = [names(doc) for doc in nlp.pipe(texts, batch_size=16)]
+    assert piped == [names(nlp(t)) for t in texts]
+    assert any(piped)

@@ -378,38 +378,72 @@ class CharNER:
 
     def log_probs(self, text: str, bounds=None) -> np.ndarray:
         """``(len(text), n_tags)`` log-probabilities of the tags (order: ``self.decoder.tags``)."""
-        if bounds is None:
-            bounds = jieba_bounds(text)
-        feats = char_features(text, bounds)
-        n = len(text)
-        if n <= self.window:
-            return self._log_probs(feats)
-        out = np.empty((n, len(self.decoder.tags)), dtype=np.float32)
-        for s in range(0, n, self.window):
-            e = min(n, s + self.window)
-            lo, hi = max(0, s - self.pad), min(n, e + self.pad)
-            out[s:e] = self._log_probs(feats[lo:hi])[s - lo : e - lo]
+        return self.log_probs_many([text], [bounds])[0]
+
+    def log_probs_many(self, texts: Sequence[str], bounds: Sequence = ()) -> list[np.ndarray]:
+        """``log_probs`` of several texts, run through the network together.
+
+        Short texts (sentences) cost mostly per-call overhead; side by side,
+        separated by zero rows as in training, they share each matrix product
+        and give the same numbers as one by one.
+        """
+        bounds = list(bounds) or [None] * len(texts)
+        feats = [char_features(t, jieba_bounds(t) if b is None else b) for t, b in zip(texts, bounds)]
+        if self._net is None:  # another architecture: thinc's forward pass, text by text
+            return [self._normalise(self._thinc_scores(f)) for f in feats]
+        out: list[np.ndarray] = []
+        group: list[np.ndarray] = []
+        size = 0
+        for f in feats:  # groups of about one window of rows, so that memory stays flat
+            if group and size + len(f) > self.window:
+                out.extend(self._normalise(s) for s in self._net.forward_many(group, self.window, self.pad))
+                group, size = [], 0
+            group.append(f)
+            size += len(f)
+        if group:
+            out.extend(self._normalise(s) for s in self._net.forward_many(group, self.window, self.pad))
         return out
 
-    def _log_probs(self, feats: np.ndarray) -> np.ndarray:
+    def _thinc_scores(self, feats: np.ndarray) -> np.ndarray:
         if len(feats) == 0:
             return np.zeros((0, len(self.decoder.tags)), dtype=np.float32)
-        if self._net is not None:
-            scores = self._net(feats)
-        else:
-            vecs = self._encode.predict(self._embed_rest.predict([feats]))
-            scores = self._softmax.predict(vecs[0])  # logits: the tagger normalises only in training
+        vecs = self._encode.predict(self._embed_rest.predict([feats]))
+        return self._softmax.predict(vecs[0])  # logits: the tagger normalises only in training
+
+    @staticmethod
+    def _normalise(scores: np.ndarray) -> np.ndarray:
         scores = scores - scores.max(axis=1, keepdims=True)
         return scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
 
     def predict_scored(self, text: str, bounds=None) -> list[tuple[int, int, str, float]]:
         """``(start, end, label, prob)``: ``prob`` is the least probability of a tag inside the name."""
-        logp = self.log_probs(text, bounds)
-        if len(logp) == 0:
+        return self.predict_scored_many([text], [bounds])[0]
+
+    def predict_scored_many(self, texts: Sequence[str], bounds: Sequence = ()) -> list[list[tuple[int, int, str, float]]]:
+        """``predict_scored`` of several texts (one network pass and one decoding for all)."""
+        logps = self.log_probs_many(texts, bounds)
+        if not logps:
             return []
-        ids = self.viterbi.decode(logp)
-        best = np.exp(logp[np.arange(len(ids)), ids])
-        return [(s, e, lab, float(best[s:e].min())) for s, e, lab in self.decoder.decode(ids)]
+        # one decoding over all texts, each followed by a row where only O is possible: the
+        # B/I/E/S rules then stop at every text's edge exactly as they do at the end of one
+        t = len(self.decoder.tags)
+        sep = np.full((1, t), -np.inf, dtype=np.float32)
+        sep[0, self.viterbi.o] = 0.0
+        parts = []
+        for lp in logps:
+            parts.append(lp.astype(np.float32, copy=False))
+            parts.append(sep)
+        joined = np.concatenate(parts)
+        ids = self.viterbi.decode(joined)
+        best = np.exp(joined[np.arange(len(ids)), ids])
+        out: list[list[tuple[int, int, str, float]]] = []
+        pos = 0
+        for lp in logps:
+            n = len(lp)
+            sub = ids[pos : pos + n]
+            out.append([(s, e, lab, float(best[pos + s : pos + e].min())) for s, e, lab in self.decoder.decode(sub)])
+            pos += n + 1
+        return out
 
     def predict(self, text: str, bounds=None) -> list[tuple[int, int, str]]:
         """Non-overlapping ``(start, end, label)``; labels PERSON, ORG, LOC."""
@@ -477,7 +511,13 @@ class LeanNet:
         x += b
         return x
 
-    def __call__(self, feats: np.ndarray) -> np.ndarray:
+    @property
+    def reach(self) -> int:
+        """How many rows on each side a row's output depends on."""
+        return self.window * (len(self.layers) - 1)
+
+    def embed(self, feats: np.ndarray) -> np.ndarray:
+        """Hash embeddings and the mixing layer: row by row, no context."""
         ops = self.ops
         w, bias, n_o, n_p, g, b = self.layers[0]
         pre = None
@@ -486,22 +526,66 @@ class LeanNet:
             part = ops.gemm(ops.gather_add(table, keys), block)
             pre = part if pre is None else pre.__iadd__(part)
         pre += bias
-        x = self._maxout_norm(pre, n_o, n_p, g, b)
-        # as in training (thinc's with_array): zero rows before and after the text, window
-        # rows per layer, which the layers then transform like any other row
+        return self._maxout_norm(pre, n_o, n_p, g, b)
+
+    def encode(self, x: np.ndarray) -> np.ndarray:
+        """The window layers (residual) over ``x``, with zeros beyond its ends."""
+        ops = self.ops
         win = self.window
-        pad = win * (len(self.layers) - 1)
-        n = len(x) + 2 * pad
+        n = len(x)
         xp = np.zeros((n + 2 * win, x.shape[1]), dtype=x.dtype)  # each layer's own zero edges
-        xp[win + pad : win + pad + len(x)] = x
+        xp[win : win + n] = x
         span = 2 * win + 1
         for w, bias, n_o, n_p, g, b in self.layers[1:]:
             cols = np.concatenate([xp[j : j + n] for j in range(span)], axis=1)  # [x(i-w) … x(i+w)]
             pre = ops.gemm(cols, w)
             pre += bias
             xp[win : win + n] += self._maxout_norm(pre, n_o, n_p, g, b)
-        x = np.ascontiguousarray(xp[win + pad : win + n - pad])
-        return ops.gemm(x, self.out_w) + self.out_b
+        return xp[win : win + n]
+
+    def forward_many(self, feats: Sequence[np.ndarray], chunk: int = 3000, overlap: int = 32) -> list[np.ndarray]:
+        """Logits of each feature matrix, all in one pass.
+
+        As in training (thinc's ``with_array``), the sequences lie end to end with
+        ``reach`` zero rows before, between and after them, which the layers then
+        transform like any other row; long runs are encoded in chunks of ``chunk``
+        rows that overlap by ``overlap`` (at least ``reach``) on each side.
+        """
+        pad = self.reach
+        overlap = max(overlap, pad)
+        lens = [len(f) for f in feats]
+        if not sum(lens):
+            return [np.zeros((0, self.out_w.shape[1]), dtype=np.float32) for _ in lens]
+        x0 = self.embed(np.concatenate(feats))
+        width = x0.shape[1]
+        n = sum(lens) + pad * (len(feats) + 1)
+        x = np.zeros((n, width), dtype=np.float32)
+        rows = []
+        pos, src = pad, 0
+        for m in lens:
+            x[pos : pos + m] = x0[src : src + m]
+            rows.append(pos)
+            pos += m + pad
+            src += m
+        if n <= chunk + 2 * overlap:
+            h = self.encode(x)
+        else:
+            h = np.empty_like(x)
+            for a in range(0, n, chunk):
+                lo, hi = max(0, a - overlap), min(n, a + chunk + overlap)
+                e = min(n, a + chunk)
+                h[a:e] = self.encode(x[lo:hi])[a - lo : e - lo]
+        logits = self.ops.gemm(np.ascontiguousarray(np.concatenate([h[r : r + m] for r, m in zip(rows, lens)])), self.out_w)
+        logits += self.out_b
+        out, pos = [], 0
+        for m in lens:
+            out.append(logits[pos : pos + m])
+            pos += m
+        return out
+
+    def __call__(self, feats: np.ndarray) -> np.ndarray:
+        """Logits of one sequence."""
+        return self.forward_many([feats])[0]
 
 
 class BioesViterbi:

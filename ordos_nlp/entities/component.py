@@ -190,6 +190,24 @@ class EntityRecognizer:
 
     # ------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        return self._finish(doc, *self._prepare(doc))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64):
+        """``__call__`` over a stream; the recogniser reads each batch's texts in one pass."""
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):
+            prepared = [self._prepare(doc) for doc in batch]
+            scored = [None] * len(batch)
+            if self.model_source is not None:
+                scored = self.model_source.ner.predict_scored_many(
+                    [view.text for _, view, _, _ in prepared], [tokens.spans for _, _, tokens, _ in prepared]
+                )
+            for doc, prep, sc in zip(batch, prepared, scored):
+                yield self._finish(doc, *prep, scored=sc)
+
+    def _prepare(self, doc: Doc):
+        """The text, its view without soft breaks, the view's words and sentences."""
         text = doc_text(doc)
         view = TextView.build(text, doc._.soft_breaks or ())
         to_view = _view_offsets(doc._.soft_breaks or ())
@@ -200,10 +218,13 @@ class EntityRecognizer:
         sentences = [
             (to_view(s), to_view(e), kind) for s, e, kind in (doc._.sentence_kinds or ())
         ]
+        return text, view, tokens, sentences
+
+    def _finish(self, doc: Doc, text: str, view, tokens, sentences, scored=None) -> Doc:
         cands = merge_candidates(src(view.text, tokens, sentences) for src in self.sources)
         taken = _taken_ranges(doc)
         if self.model_source is not None:
-            cands = self._with_model(cands, view, tokens, sentences, taken)
+            cands = self._with_model(cands, view, tokens, sentences, taken, scored)
         items = []
         entities = []
         for c in cands:
@@ -224,12 +245,12 @@ class EntityRecognizer:
         set_doc_ents(doc)
         return doc
 
-    def _with_model(self, cands, view, tokens, sentences, taken):
+    def _with_model(self, cands, view, tokens, sentences, taken, scored=None):
         """The trained model's names joined with the rules' (``model_source.combine``)."""
         from .model_source import combine, resolve_model_places
 
         found = []
-        for c in self.model_source(view.text, tokens, sentences):
+        for c in self.model_source(view.text, tokens, sentences, scored):
             s, e = view.to_original(c.start, c.end)
             if not _overlaps(taken, s, e):  # quantities and dates keep their characters
                 found.append(c)

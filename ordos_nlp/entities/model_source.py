@@ -86,8 +86,10 @@ class ModelSource:
         self.fixed = re.compile("|".join(map(re.escape, fixed))) if fixed else None
         self.titles = sorted(self.lex.titles, key=len, reverse=True)
 
-    def __call__(self, text: str, tokens: Tokens, sentences) -> list[Candidate]:
-        spans = self.ner.predict_scored(text, tokens.spans)
+    def __call__(self, text: str, tokens: Tokens, sentences, scored=None) -> list[Candidate]:
+        """The model's names in ``text``; ``scored``: its raw predictions when already made
+        (``CharNER.predict_scored_many`` over a batch of texts)."""
+        spans = self.ner.predict_scored(text, tokens.spans) if scored is None else scored
         partners = self._partners(text, tokens)
         if not spans and not partners:
             return []
