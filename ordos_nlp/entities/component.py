@@ -192,11 +192,13 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         return self._finish(doc, *self._prepare(doc))
 
+    #: a batch for the recogniser ends at this many characters (or ``batch_size`` docs): short
+    #: texts share the network's passes, long ones gain nothing and would only hold memory
+    batch_chars = 8000
+
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64):
         """``__call__`` over a stream; the recogniser reads each batch's texts in one pass."""
-        from spacy.util import minibatch
-
-        for batch in minibatch(docs, size=batch_size):
+        for batch in self._batches(docs, batch_size):
             prepared = [self._prepare(doc) for doc in batch]
             scored = [None] * len(batch)
             if self.model_source is not None:
@@ -205,6 +207,18 @@ class EntityRecognizer:
                 )
             for doc, prep, sc in zip(batch, prepared, scored):
                 yield self._finish(doc, *prep, scored=sc)
+
+    def _batches(self, docs: Iterable[Doc], batch_size: int):
+        batch: list[Doc] = []
+        chars = 0
+        for doc in docs:
+            batch.append(doc)
+            chars += len(doc_text(doc))
+            if len(batch) >= batch_size or chars >= self.batch_chars:
+                yield batch
+                batch, chars = [], 0
+        if batch:
+            yield batch
 
     def _prepare(self, doc: Doc):
         """The text, its view without soft breaks, the view's words and sentences."""

@@ -84,7 +84,10 @@ class ModelSource:
         self.gaz = self.lex.gaz
         fixed = sorted((w for w in self.lex.not_entities if len(w) >= 2), key=len, reverse=True)
         self.fixed = re.compile("|".join(map(re.escape, fixed))) if fixed else None
-        self.titles = sorted(self.lex.titles, key=len, reverse=True)
+        self.titles = set(self.lex.titles)
+        self.tails = self.titles | set(PART_WORDS)
+        self.title_lens = sorted({len(t) for t in self.titles}, reverse=True)
+        self.tail_lens = sorted({len(t) for t in self.tails}, reverse=True)
 
     def __call__(self, text: str, tokens: Tokens, sentences, scored=None) -> list[Candidate]:
         """The model's names in ``text``; ``scored``: its raw predictions when already made
@@ -193,18 +196,20 @@ class ModelSource:
                 s, e = s + 1, e - 1  # quotation marks around a name stay outside it
                 continue
             name = text[s:e]
-            if label == "PERSON":
-                for t in self.titles:
-                    if name.startswith(t) and len(name) - len(t) >= 2:
-                        s += len(t)
+            if label == "PERSON":  # the longest title at either end, the start first
+                for k in self.title_lens:
+                    if len(name) - k < 2:
+                        continue
+                    if name[:k] in self.titles:
+                        s += k
                         break
-                    if name.endswith(t) and len(name) - len(t) >= 2:
-                        e -= len(t)
+                    if name[-k:] in self.titles:
+                        e -= k
                         break
             elif label in ("ORG", "LOC"):
-                for t in (*self.titles, *PART_WORDS):
-                    if name.endswith(t) and len(name) - len(t) >= 2:
-                        e -= len(t)
+                for k in self.tail_lens:
+                    if len(name) - k >= 2 and name[-k:] in self.tails:
+                        e -= k
                         break
             if (s, e) == before:
                 return s, e
