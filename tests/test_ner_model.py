@@ -165,3 +165,15 @@ def test_batches_give_the_same_names_as_one_by_one(nlp):
     piped = [names(doc) for doc in nlp.pipe(texts, batch_size=16)]
     assert piped == [names(nlp(t)) for t in texts]
     assert any(piped)
+
+
+def test_blas_thread_setting_is_restored():
+    """The recogniser holds numpy's BLAS to one thread only while it runs."""
+    from threadpoolctl import threadpool_info
+
+    def blas_threads():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    before = blas_threads()
+    assert get_char_ner().predict("张建国和李秀英昨天在东胜区见面。")
+    assert blas_threads() == before
