@@ -232,6 +232,7 @@ class RuleFinder:
         self.gaz: Gazetteer = self.lex.gaz
         # the region the texts come from: its places need no other mention to be read as places
         self.home = tuple(home)
+        self.gaz.towns_by_stem("")  # the datelines' township table, built now rather than on a first text
 
     # ------------------------------------------------------------------
     def find(
