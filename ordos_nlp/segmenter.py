@@ -7,27 +7,27 @@ pipeline's time; jieba-rs (the ``rjieba`` binding) runs the same algorithm on
 the same dictionary and HMM and gives the same words, over ten times faster.
 ``tests/test_segmenter.py`` holds the two to the same output, so that the
 trained recogniser's word features (learnt on jieba's words) do not move.
+One difference is mended: in a run of Latin letters, digits and ``+#&._%-``
+that no dictionary word covers, Python jieba splits off each alphanumeric run
+(``150-350`` → 150 / - / 350, ``12.5-13.5`` → 12.5 / - / 13.5), while jieba-rs
+keeps some such runs whole; those words are split as Python jieba splits them.
 
 The dictionary is read here too (``word_freq``, ``word_pos``: jieba's
 ``dict.txt`` in one split, plus the names we add), so that Python jieba, whose
 start-up unmarshals a 580,000-entry table (0.7 s, 80 MB), is never initialised
 by the pipeline. Names added with ``add_words`` reach the fast segmenter before
 its next cut (a set compared by size: free when nothing changed), and Python
-jieba too when something has started it (``python_jieba``: the tests and
-benchmarks that compare with it).
-One difference is mended: in a run of Latin letters, digits and ``+#&._%-``
-that no dictionary word covers, Python jieba splits off each alphanumeric run
-(``150-350`` → 150 / - / 350, ``12.5-13.5`` → 12.5 / - / 13.5), while jieba-rs
-keeps some such runs whole; those words are split as Python jieba splits them.
+jieba too when something has started it (spaCy's own Chinese tokenizer;
+``python_jieba`` for the tests and benchmarks that compare with it).
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
-from bisect import bisect_right
 import re
 import threading
+from bisect import bisect_right
 from functools import lru_cache
 
 import rjieba
