@@ -177,3 +177,35 @@ def test_blas_thread_setting_is_restored():
     before = blas_threads()
     assert get_char_ner().predict("张建国和李秀英昨天在东胜区见面。")
     assert blas_threads() == before
+
+
+def test_threads_share_the_recogniser():
+    """Several threads at once: the same names, and the BLAS setting restored by the last one out."""
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    def blas_threads():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    ner = get_char_ner()
+    text = "张建国和李秀英昨天在东胜区见面。" * 40
+    expected = ner.predict(text)
+    before = blas_threads()
+    results, errors = [], []
+
+    def work():
+        try:
+            for _ in range(10):
+                results.append(ner.predict(text))
+        except Exception as exc:  # pragma: no cover - what the test is looking for
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(results) == 40 and all(r == expected for r in results)
+    assert blas_threads() == before

@@ -34,6 +34,8 @@ This module registers, for spaCy's config system:
 from __future__ import annotations
 
 import re
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence
@@ -53,21 +55,24 @@ N_FEATURES = 4
 
 _P = np.uint64(0x100000001B3)  # odd, so invertible modulo 2**64
 _P_INV = np.uint64(pow(0x100000001B3, -1, 2**64))
-_POW: np.ndarray = np.ones(1, dtype=np.uint64)
-_POW_INV: np.ndarray = np.ones(1, dtype=np.uint64)
+# powers of _P and of its inverse, grown on demand; one tuple, replaced whole, so that
+# a thread never reads the powers of one size with the inverses of another
+_POWERS: tuple[np.ndarray, np.ndarray] = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
-    global _POW, _POW_INV
-    if len(_POW) < n:
-        size = max(n, 2 * len(_POW), 4096)
+    global _POWERS
+    pw, pinv = _POWERS
+    if len(pw) < n:
+        size = max(n, 2 * len(pw), 4096)
         with np.errstate(over="ignore"):
             base = np.full(size, _P, dtype=np.uint64)
             base[0] = 1
-            _POW = np.cumprod(base, dtype=np.uint64)
+            pw = np.cumprod(base, dtype=np.uint64)
             base[1:] = _P_INV
-            _POW_INV = np.cumprod(base, dtype=np.uint64)
-    return _POW[:n], _POW_INV[:n]
+            pinv = np.cumprod(base, dtype=np.uint64)
+        _POWERS = (pw, pinv)
+    return pw[:n], pinv[:n]
 
 
 def code_points(text: str) -> np.ndarray:
@@ -461,10 +466,31 @@ def _blas_controller():
     return ThreadpoolController()
 
 
+_BLAS_LOCK = threading.Lock()
+_blas_users = 0
+_blas_limit = None
+
+
+@contextmanager
 def one_blas_thread():
-    """A context in which numpy's BLAS runs on one thread (threadpoolctl; the caller's
-    setting is restored on exit)."""
-    return _blas_controller().limit(limits=1, user_api="blas")
+    """A context in which numpy's BLAS runs on one thread (threadpoolctl).
+
+    The setting is process-wide: with several threads inside at once, the first
+    one in sets it and the last one out restores the caller's.
+    """
+    global _blas_users, _blas_limit
+    with _BLAS_LOCK:
+        if _blas_users == 0:
+            _blas_limit = _blas_controller().limit(limits=1, user_api="blas")
+        _blas_users += 1
+    try:
+        yield
+    finally:
+        with _BLAS_LOCK:
+            _blas_users -= 1
+            if _blas_users == 0 and _blas_limit is not None:
+                _blas_limit.restore_original_limits()
+                _blas_limit = None
 
 
 class LeanNet:
