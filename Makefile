@@ -37,7 +37,7 @@ bench-archive: $(STAMP)
 	$(PY) benchmarks/archive.py --mb $(ARCHIVE_MB)
 
 # the entity recogniser: MSRA → DocBins (training/corpus/, git-ignored) → spacy train
-# (CPU, 4,000 steps: about 15 minutes on 2 cores) → ordos_nlp/models/ner_msra
+# (CPU, 4,000 steps: about 15 minutes on 2 cores) → models/ner_msra
 train: $(STAMP)
 	$(PY) training/convert.py --data $(NER_DATA)
 	OMP_NUM_THREADS=1 BLIS_NUM_THREADS=1 $(PY) training/train.py

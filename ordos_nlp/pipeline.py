@@ -65,7 +65,7 @@ def load(segmenter: str = "jieba", *, entities: str = "combined", pkuseg_model: 
     ``segmenter``: ``"jieba"`` (default), ``"char"`` or ``"pkuseg"`` (with a local
     ``pkuseg_model`` directory; nothing is downloaded). ``entities``: which entity
     layers run: ``"combined"`` (default: the gazetteer and name rules joined with
-    the trained recogniser in ``ordos_nlp/models/ner_msra``), ``"rules"`` or
+    the trained recogniser in ``models/ner_msra``), ``"rules"`` or
     ``"model"`` (each alone). The returned object is
     shared: copy it (``spacy.load(path)`` after ``nlp.to_disk(path)``) before
     changing it.

@@ -5,7 +5,7 @@
 
 Runs ``spacy train`` (CPU) on the DocBins that ``convert.py`` wrote, then copies
 the best pipeline (by tag accuracy on the dev split) to
-``ordos_nlp/models/ner_msra``, where ``ordos_nlp.load()`` finds it. Extra
+``models/ner_msra`` (installed with the package as ``ordos_nlp/models``), where ``ordos_nlp.load()`` finds it. Extra
 ``section.key=value`` arguments override the config
 (``training.max_steps=2000``).
 """
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET = ROOT / "ordos_nlp" / "models" / "ner_msra"
+TARGET = ROOT / "models" / "ner_msra"
 
 
 def parse_overrides(items: list[str]) -> dict:

@@ -693,10 +693,18 @@ class BioesViterbi:
 
 
 def model_path() -> Path:
-    """Where the packaged model lives: ``ordos_nlp/models/ner_msra``."""
-    from importlib import resources
-
-    return Path(str(resources.files("ordos_nlp").joinpath("models", "ner_msra")))
+    """Where the shipped recogniser lives: ``ordos_nlp/models/ner_msra`` in an installed
+    package, the top-level ``models/ner_msra`` in a checkout (an editable install)."""
+    package = Path(__file__).resolve().parents[1]
+    candidates = (package / "models" / "ner_msra", package.parent / "models" / "ner_msra")
+    for path in candidates:
+        if (path / "config.cfg").is_file():
+            return path
+    raise FileNotFoundError(
+        "the trained entity recogniser is missing (looked in "
+        + ", ".join(str(p) for p in candidates)
+        + "); reinstall ordos_nlp, or use load(entities='rules')"
+    )
 
 
 @lru_cache(maxsize=4)
