@@ -16,6 +16,7 @@ from typing import Iterable
 
 import ahocorasick
 
+from ..segmenter import ADDED
 from .gazetteer import Gazetteer, get_gazetteer
 
 # roles in the automaton
@@ -146,9 +147,9 @@ def get_lexicon() -> Lexicon:
 
 
 _JIEBA_DONE = False
-# names this module added to (or raised in) jieba's dictionary: where they end,
-# the segmentation is ours, not the dictionary's (事务部|门将 instead of 事务|部门|将)
-ADDED_TO_JIEBA: set[str] = set()
+# names this module added to jieba's dictionary (the segmenter's record of them): where
+# they end, the segmentation is ours, not the dictionary's (事务部|门将 instead of 事务|部门|将)
+ADDED_TO_JIEBA = ADDED
 
 
 def add_names_to_jieba(home: tuple[str, ...] = ("150000",), freq: int = 2000) -> None:
@@ -185,4 +186,3 @@ def _add_words(home: tuple[str, ...], freq: int) -> None:
         # must not beat the words it overlaps (乐华电子 is 华/电子, not 华电/子)
         new[word] = 10 if len(word) == 2 else 100 if len(word) == 3 else freq
     add_words(new)
-    ADDED_TO_JIEBA.update(new)
