@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
-from datetime import date
-from typing import Iterable, Iterator, Optional, Union
+from datetime import date, datetime
+from collections import deque
+from collections.abc import Sequence
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from spacy.tokens import Doc
 
@@ -23,9 +25,23 @@ def _check_text(text, where: str = "extract()") -> None:
         raise TypeError(f"{where} expects str or spacy.tokens.Doc, got {type(text).__name__}")
 
 
-def _check_date(doc_date) -> None:
-    if doc_date is not None and not isinstance(doc_date, date):
-        raise TypeError(f"doc_date must be a datetime.date or None, got {type(doc_date).__name__}")
+def as_doc_date(doc_date) -> Optional[date]:
+    """``doc_date`` as a ``date``: a ``date``, a ``datetime`` (its day) or an ISO string (``"2026-04-01"``).
+
+    ``TypeError`` for another type, ``ValueError`` for a string that is no ISO date.
+    """
+    if doc_date is None:
+        return None
+    if isinstance(doc_date, datetime):
+        return doc_date.date()
+    if isinstance(doc_date, date):
+        return doc_date
+    if isinstance(doc_date, str):
+        try:
+            return date.fromisoformat(doc_date.strip())
+        except ValueError:
+            raise ValueError(f"doc_date must be an ISO date such as '2026-04-01', got {doc_date!r}") from None
+    raise TypeError(f"doc_date must be a datetime.date, an ISO date string or None, got {type(doc_date).__name__}")
 
 
 def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -73,16 +89,17 @@ def _doc_for(nlp, text: str, doc_date: Optional[date]) -> Doc:
     return doc
 
 
-def extract(text: Union[str, Doc], doc_date: Optional[date] = None) -> list[Sentence]:
+def extract(text: Union[str, Doc], doc_date: Union[date, str, None] = None) -> list[Sentence]:
     """Sentences of ``text`` with their entities, quantities and dates.
 
     Offsets are into ``text`` exactly as given. ``doc_date`` (the publication
-    date) resolves relative dates such as 今年一季度. A ``Doc`` made by
+    date: a ``date`` or an ISO string such as ``"2026-04-01"``) resolves relative
+    dates such as 今年一季度. A ``Doc`` made by
     ``ordos_nlp.load()`` is read as it is (processed first if it was only
     tokenised). Raises ``TypeError`` for anything but ``str``/``Doc``.
     """
     _check_text(text)
-    _check_date(doc_date)
+    doc_date = as_doc_date(doc_date)
     nlp = load()
     if isinstance(text, Doc):
         doc = text
@@ -91,12 +108,17 @@ def extract(text: Union[str, Doc], doc_date: Optional[date] = None) -> list[Sent
                 doc._.doc_date = doc_date
             doc = nlp(doc)
         return sentences_from_doc(doc)
-    if not text:
-        return []
+    return _extract_text(nlp, text, doc_date)
+
+
+def _extract_text(nlp, text: str, doc_date: Optional[date], on_chars: Optional[Callable[[int], None]] = None) -> list[Sentence]:
+    """Facts of a plain string, chunk by chunk; ``on_chars(n)`` hears of each chunk's ``n`` characters done."""
     out: list[Sentence] = []
-    for start, end in chunk_bounds(text):
+    for start, end in chunk_bounds(text) if text else ():
         doc = nlp(_doc_for(nlp, text[start:end], doc_date))
         out.extend(s.shifted(start) for s in sentences_from_doc(doc))
+        if on_chars is not None:
+            on_chars(end - start)
     return out
 
 
@@ -150,14 +172,18 @@ def extract_many(
     texts: Iterable[str],
     n_process: int = 1,
     batch_size: int = 64,
-    doc_date: Optional[date] = None,
+    doc_date: Union[date, str, None] = None,
     start_method: Optional[str] = None,
+    progress: bool = False,
 ) -> Iterator[list[Sentence]]:
     """``extract()`` over many texts: an iterator with one list of sentences per text, in order.
 
     ``n_process > 1`` runs that many worker processes, each building its own
     pipeline; ``start_method`` picks the multiprocessing start method
     (``"spawn"``, ``"fork"``, ``"forkserver"``; default: the platform's).
+    ``progress=True`` shows a bar of characters done (tqdm: a text bar in a
+    terminal, a widget in a notebook); its total is known when ``texts`` is a
+    list or another sequence.
     """
     if isinstance(texts, (str, bytes, Doc)):
         raise TypeError(f"extract_many() expects an iterable of str, got {type(texts).__name__}")
@@ -165,10 +191,39 @@ def extract_many(
         raise ValueError(f"n_process must be a positive int, got {n_process!r}")
     if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
-    _check_date(doc_date)
-    if n_process == 1:
-        return _pipe(texts, doc_date, batch_size)
-    return _pool_map(texts, n_process, batch_size, doc_date, start_method)
+    doc_date = as_doc_date(doc_date)
+    if not isinstance(progress, bool):
+        raise TypeError(f"progress must be a bool, got {type(progress).__name__}")
+
+    def run(items: Iterable[str]) -> Iterator[list[Sentence]]:
+        if n_process == 1:
+            return _pipe(items, doc_date, batch_size)
+        return _pool_map(items, n_process, batch_size, doc_date, start_method)
+
+    if not progress:
+        return run(texts)
+    return _with_progress(texts, run)
+
+
+def _with_progress(texts: Iterable[str], run) -> Iterator[list[Sentence]]:
+    """``run(texts)`` with a bar that advances by each text's characters as its facts arrive."""
+    from tqdm.auto import tqdm
+
+    total = sum(len(t) for t in texts if isinstance(t, str)) if isinstance(texts, Sequence) else None
+    lengths: deque = deque()
+
+    def feed() -> Iterator[str]:
+        for t in texts:
+            lengths.append(len(t) if isinstance(t, str) else 0)
+            yield t
+
+    bar = tqdm(total=total, unit="char", unit_scale=True, desc="ordos_nlp")
+    try:
+        for result in run(feed()):
+            bar.update(lengths.popleft())
+            yield result
+    finally:
+        bar.close()
 
 
 def _pool_map(texts, n_process, batch_size, doc_date, start_method) -> Iterator[list[Sentence]]:

@@ -95,6 +95,15 @@ class TimeExpr:
         return _as_dict(self)
 
 
+def _fact_row(f) -> tuple:
+    """``(fact, label, text, start, end, value, unit or code)`` of any fact, for tables."""
+    if isinstance(f, Entity):
+        return ("entity", f.label, f.text, f.start, f.end, None, f.adcode)
+    if isinstance(f, Quantity):
+        return ("quantity", f.kind, f.text, f.start, f.end, f.value, f.unit)
+    return ("date", "DATE", f.text, f.start, f.end, f.value + (f" ({f.mod})" if f.mod else ""), None)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence (or headline, byline, dateline, credit) with the facts inside it."""
@@ -134,3 +143,10 @@ class Sentence:
 
     def to_dict(self) -> dict:
         return _as_dict(self)
+
+    def _repr_html_(self) -> str:
+        from .html_table import html_table
+
+        caption = f"[{self.start}:{self.end}] {self.kind}: {self.text}"
+        headers = ("fact", "label / kind", "text", "start", "end", "value", "unit / adcode")
+        return html_table(headers, (_fact_row(f) for f in self.facts), caption=caption)

@@ -1,0 +1,45 @@
+"""Small HTML tables for notebooks: what ``_repr_html_`` of the fact types returns."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any, Iterable, Optional, Sequence
+
+
+def cell(value: Any) -> str:
+    """A value as table text: ``None`` empty, numbers with thousands separators, the rest as text."""
+    from .facts import number_to_str
+
+    if value is None:
+        return ""
+    if isinstance(value, (tuple, list)):
+        return " ".join(cell(v) for v in value)
+    if isinstance(value, bool):
+        return str(value)
+    try:
+        text = number_to_str(value)
+    except TypeError:
+        return str(value)
+    if "/" in text:
+        return text
+    whole, _, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = f"{int(whole.lstrip('-')):,}"
+    return sign + whole + ("." + frac if frac else "")
+
+
+def html_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], caption: Optional[str] = None) -> str:
+    """An HTML ``<table>`` with escaped cells (numbers right-aligned)."""
+    out = ['<table class="ordos-nlp">']
+    if caption:
+        out.append(f'<caption style="text-align:left">{escape(caption)}</caption>')
+    out.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headers) + "</tr></thead><tbody>")
+    for row in rows:
+        tds = []
+        for v in row:
+            numeric = not isinstance(v, (str, bool)) and v is not None and not isinstance(v, (tuple, list))
+            style = ' style="text-align:right"' if numeric else ""
+            tds.append(f"<td{style}>{escape(cell(v))}</td>")
+        out.append("<tr>" + "".join(tds) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
