@@ -44,14 +44,16 @@ def as_doc_date(doc_date) -> Optional[date]:
     raise TypeError(f"doc_date must be a datetime.date, an ISO date string or None, got {type(doc_date).__name__}")
 
 
-def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+def chunk_bounds(text: str, limit: Optional[int] = None) -> list[tuple[int, int]]:
     """``(start, end)`` pieces of at most ``limit`` characters, cut only between sentences.
 
     A cut prefers a sentence end followed by a line break (a paragraph end), then
     any sentence end; a single sentence longer than ``limit`` is kept whole unless
     it exceeds spaCy's own limit, where it is cut at a line break or, failing that,
-    at the limit (never silently dropped).
+    at the limit (never silently dropped). ``limit`` defaults to :data:`CHUNK_CHARS`.
     """
+    if limit is None:
+        limit = CHUNK_CHARS
     if len(text) <= limit:
         return [(0, len(text))]
     ends = [e for _, e, _ in segment(text).sentences]

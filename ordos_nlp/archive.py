@@ -225,17 +225,10 @@ class _Rows:
         self._lines: list[str] = []
 
     def add(self, rows: Iterable[dict]) -> None:
-        from .facts import number_to_str
-        from .tables import COLUMNS, EXACT_COLUMNS
+        from .tables import arrow_row
 
         for row in rows:
-            d = {c: row[c] for c in COLUMNS}
-            for c in EXACT_COLUMNS:
-                v = row[c]
-                d[c] = number_to_str(v)
-                f = None if v is None else float(v)
-                d[f"{c}_float"] = f if f is None or math.isfinite(f) else None
-            d["parents"] = list(row["parents"])
+            d = arrow_row(row)
             d["file_sha256"] = self.sha
             d["doc_date"] = self.days
             self._lines.append(json.dumps(d, ensure_ascii=False))

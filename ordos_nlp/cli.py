@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
                     help="worker processes (default: 1)")
     ex.add_argument("--all", action="store_true", help="table format: also list sentences without facts")
+    ex.add_argument("--no-bom", action="store_true",
+                    help="csv format: no UTF-8 byte-order mark (by default there is one, so that Excel reads "
+                    "the file as UTF-8)")
     ex.add_argument("-q", "--quiet", action="store_true",
                     help="no progress bar (it is shown only when standard error is a terminal)")
     dk = ex.add_argument_group(
@@ -181,51 +184,73 @@ def _read(source: Union[Path, str], encoding: Optional[str]) -> tuple[str, str]:
     return str(source), read_text_file(source, encoding=encoding)
 
 
+def estimated_chars(source: Union[Path, str]) -> int:
+    """A file's characters guessed from its size (Chinese text: 2–3 bytes a character), for the bar's total."""
+    if source == STDIN:
+        return 0
+    try:
+        return os.stat(source).st_size // 3
+    except OSError:
+        return 0
+
+
 def read_sources(sources, encoding: Optional[str], run: Run) -> Iterator[tuple[str, str]]:
-    """``(name, text)`` for each source that can be read; the others are reported and skipped."""
+    """``(name, text)`` for each source that can be read; the others are reported and skipped.
+
+    The progress bar counts characters: its total starts from the files' sizes and is
+    corrected to the true count as each file is read.
+    """
     from .io import UndecodableFileError
 
+    bar = run.progress
     for source in sources:
+        guess = estimated_chars(source)
         try:
-            item = _read(source, encoding)
+            name, text = _read(source, encoding)
         except UndecodableFileError as err:
             run.error(str(err))
         except OSError as err:
             run.error(f"{source}: {err.strerror or err}")
         else:
-            yield item
+            if bar is not None:
+                bar.total = max(bar.n, bar.total + len(text) - guess)
+                bar.refresh()
+            yield name, text
             continue
-        if run.progress is not None:
-            run.progress.update(1)
+        if bar is not None:
+            bar.total = max(bar.n, bar.total - guess)
+            bar.refresh()
 
 
 def extracted(texts: Iterator[tuple[str, str]], doc_date, jobs: int, run: Run):
-    """``(name, sentences)`` per readable text, in input order."""
-    from .api import extract, extract_many
+    """``(name, sentences)`` per readable text, in input order; the bar advances by characters
+    (chunk by chunk within a long text when ``jobs`` is 1)."""
+    from .api import _extract_text, extract_many
+    from .pipeline import load
 
+    advance = run.progress.update if run.progress is not None else None
     if jobs == 1:
+        nlp = load()
         for name, text in texts:
             try:
-                sentences = extract(text, doc_date=doc_date)
+                sentences = _extract_text(nlp, text, doc_date, on_chars=advance)
             except Exception as err:  # one bad text must not end an archive run
                 run.error(f"{name}: extraction failed: {type(err).__name__}: {err}")
-                sentences = None
-            if run.progress is not None:
-                run.progress.update(1)
-            if sentences is not None:
-                yield name, sentences
+                continue
+            yield name, sentences
         return
-    names: deque = deque()
+    pending: deque = deque()
 
     def feed():
         for name, text in texts:
-            names.append(name)
+            pending.append((name, len(text)))
             yield text
 
     for sentences in extract_many(feed(), n_process=jobs, doc_date=doc_date):
-        if run.progress is not None:
-            run.progress.update(1)
-        yield names.popleft(), sentences
+        name, n = pending.popleft()
+        if advance is not None:
+            advance(n)
+        yield name, sentences
 
 
 # ---------------------------------------------------------------------------
@@ -259,25 +284,31 @@ class JsonlWriter(_TextSink):
     def document(self, doc: int, name: str, sentences) -> None:
         from .tables import fact_rows, json_row
 
-        for row in fact_rows([(name, sentences)]):
+        for row in fact_rows([(name, sentences)], empty_docs=True):
             row["doc"] = doc
             self.stream.write(json.dumps(json_row(row), ensure_ascii=False) + "\n")
 
 
 class CsvWriter(_TextSink):
-    """A header row, then one row per fact; parents separated by spaces; empty cells for missing fields."""
+    """A header row, then one row per fact; parents separated by spaces; empty cells for missing fields.
 
-    def __init__(self, out: Optional[str]):
+    UTF-8 with a byte-order mark unless ``bom=False`` (Excel then reads it as UTF-8);
+    line breaks inside a fact's text are written as they are, inside quotes.
+    """
+
+    def __init__(self, out: Optional[str], bom: bool = True):
         super().__init__(out, newline="")
         from .tables import COLUMNS
 
-        self._csv = csv.writer(self.stream, lineterminator="\n")
+        if bom:
+            self.stream.write("\ufeff")
+        self._csv = csv.writer(self.stream, lineterminator="\r\n")
         self._csv.writerow(COLUMNS)
 
     def document(self, doc: int, name: str, sentences) -> None:
         from .tables import COLUMNS, fact_rows, json_row
 
-        for row in fact_rows([(name, sentences)]):
+        for row in fact_rows([(name, sentences)], empty_docs=True):
             row = json_row(row)
             row["doc"] = doc
             row["parents"] = " ".join(row["parents"])
@@ -301,6 +332,8 @@ class TableWriter(_TextSink):
         table = format_table(sentences, only_with_facts=not self.show_all)
         if table:
             self.stream.write(table + "\n")
+        elif self.several:
+            self.stream.write("(no facts)\n")
         self.counts["documents"] += 1
         self.counts["sentences"] += len(sentences)
         for k in ("entities", "quantities", "dates"):
@@ -327,7 +360,7 @@ class _ParquetOut:
     def document(self, doc: int, name: str, sentences) -> None:
         from .tables import fact_rows
 
-        rows = list(fact_rows([(name, sentences)]))
+        rows = list(fact_rows([(name, sentences)], empty_docs=True))
         for row in rows:
             row["doc"] = doc
         self._w.write(rows)
@@ -337,16 +370,22 @@ class _ParquetOut:
 
 
 def _format_for(args, parser) -> str:
+    """The format asked for, else the one the --out suffix names; a suffix no format writes is an error."""
     if args.format:
         return args.format
     if args.out and args.out != STDIN:
-        fmt = SUFFIX_FORMATS.get(Path(args.out).suffix.lower())
+        suffix = Path(args.out).suffix.lower()
+        fmt = SUFFIX_FORMATS.get(suffix)
         if fmt:
             return fmt
+        if suffix:
+            known = ", ".join(sorted(SUFFIX_FORMATS))
+            parser.error(f"cannot write {suffix} files ({args.out}): use one of {known}, or name the format "
+                         "with --format")
     return "jsonl"
 
 
-def _progress(total: int, quiet: bool):
+def _progress(total: int, quiet: bool, unit: str = "file"):
     from tqdm import tqdm
 
     disable = quiet or total < 2 or not sys.stderr.isatty()
@@ -356,7 +395,8 @@ def _progress(total: int, quiet: bool):
     except (OSError, ValueError, AttributeError):
         sized = False
     extra = {"dynamic_ncols": True} if sized else {"ncols": 80, "nrows": 24}
-    return tqdm(total=total, unit="file", file=sys.stderr, disable=disable, leave=False, **extra)
+    scale = {"unit_scale": True} if unit == "char" else {}
+    return tqdm(total=total, unit=unit, file=sys.stderr, disable=disable, leave=False, **scale, **extra)
 
 
 def cmd_extract(args, parser) -> int:
@@ -382,11 +422,11 @@ def cmd_extract(args, parser) -> int:
     if not sources:
         run.error("no input files")
         return 1
-    run.progress = _progress(len(sources), args.quiet)
+    run.progress = _progress(sum(estimated_chars(src) for src in sources), args.quiet, unit="char")
     if fmt == "jsonl":
         writer = JsonlWriter(args.out)
     elif fmt == "csv":
-        writer = CsvWriter(args.out)
+        writer = CsvWriter(args.out, bom=not args.no_bom)
     elif fmt == "table":
         writer = TableWriter(args.out, args.all, several=len(sources) > 1)
     else:

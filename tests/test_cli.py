@@ -134,7 +134,8 @@ def test_csv(capsys, tmp_path, mixed):
     path = tmp_path / "facts.csv"
     code, out, _ = run_cli(capsys, "extract", d, "-q", "--out", path)  # format from the suffix
     assert code == 1 and out == ""
-    with open(path, encoding="utf-8", newline="") as fh:
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfdoc,")  # a byte-order mark: Excel reads UTF-8
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == list(tables.COLUMNS)
     gpe = next(r for r in rows if r["label"] == "GPE" and r["parents"])
@@ -143,6 +144,8 @@ def test_csv(capsys, tmp_path, mixed):
     assert money["value"].isdigit() and money["low"] == "" and money["currency"] == "CNY"
     broken = [r for r in rows if "\n" in r["text"]]
     assert broken, "a fact across a PDF line break keeps its line break inside the CSV cell"
+    code, _, _ = run_cli(capsys, "extract", d, "-q", "--out", path, "--no-bom")
+    assert path.read_bytes().startswith(b"doc,")
 
 
 def test_parquet(capsys, tmp_path, mixed, seed_sentences):
@@ -152,7 +155,7 @@ def test_parquet(capsys, tmp_path, mixed, seed_sentences):
     code, _, _ = run_cli(capsys, "extract", SEED_PATH, "--doc-date", "2026-04-01", "--format", "parquet", "-o", path)
     assert code == 0
     df = pd.read_parquet(path)
-    assert list(df.columns) == list(tables.COLUMNS + tables.FLOAT_COLUMNS)
+    assert list(df.columns) == list(tables.COLUMNS + tables.FLOAT_COLUMNS + tables.FRACTION_COLUMNS)
     assert len(df) == sum(len(s.facts) for s in seed_sentences)
     with pytest.raises(SystemExit) as info:
         cli.main(["extract", str(d), "--format", "parquet"])
@@ -197,18 +200,69 @@ class FakeTTY(io.StringIO):
 
 
 def test_progress_bar_only_on_a_terminal(capsys, mixed, monkeypatch):
-    d, _ = mixed
+    d, texts = mixed
     bar = FakeTTY()
     monkeypatch.setattr(sys, "stderr", bar)
     assert cli.main(["extract", str(d)]) == 1
     shown = bar.getvalue()
-    assert re.search(r"\d/3 \[", shown) and "file/s" in shown  # tqdm's counter, files as the unit
+    total = sum(len(t) for t in texts.values())
+    assert total == 6000 and "6.00k/6.00k [" in shown and "char/s" in shown  # characters, to the true total
     assert "c_binary.txt" in shown  # errors are printed above the bar
     quiet = FakeTTY()
     monkeypatch.setattr(sys, "stderr", quiet)
     cli.main(["extract", str(d), "--quiet"])
-    assert "/3 [" not in quiet.getvalue() and "c_binary.txt" in quiet.getvalue()
+    assert "char/s" not in quiet.getvalue() and "c_binary.txt" in quiet.getvalue()
     capsys.readouterr()
+
+
+def test_progress_moves_inside_one_long_file(capsys, tmp_path, monkeypatch):
+    """A long file is read chunk by chunk, and the bar moves with each chunk, not once at the end."""
+    from ordos_nlp import api
+
+    monkeypatch.setattr(api, "CHUNK_CHARS", 2_000)
+    path = tmp_path / "long.txt"
+    path.write_text(SEED * 3, "utf-8")
+    seen = []
+    run = cli.Run()
+
+    class Bar:
+        n, total, disable = 0, 0, True
+
+        def update(self, k):
+            self.n += k
+            seen.append(self.n)
+
+        def refresh(self):
+            pass
+
+    run.progress = Bar()
+    run.progress.total = cli.estimated_chars(path)  # as the command starts it
+    [(name, sentences)] = list(cli.extracted(cli.read_sources([path], None, run), None, 1, run))
+    assert len(seen) > 3 and seen[-1] == len(SEED) * 3 == run.progress.total
+    assert sentences == ordos_nlp.extract(SEED * 3)
+
+
+def test_every_file_accounted_for(capsys, tmp_path):
+    """An empty file and a file without facts each get one row saying so."""
+    (tmp_path / "a_empty.txt").write_text("", "utf-8")
+    (tmp_path / "b_plain.txt").write_text("这段话里没有任何事实。", "utf-8")
+    (tmp_path / "c_facts.txt").write_text("东胜区投资3万元。", "utf-8")
+    code, out, _ = run_cli(capsys, "extract", tmp_path, "-q")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    none = [(Path(r["file"]).name, r["doc"]) for r in rows if r["fact"] == "none"]
+    assert none == [("a_empty.txt", 0), ("b_plain.txt", 1)]
+    assert all(r["sentence"] is None and r["text"] is None for r in rows if r["fact"] == "none")
+    code, out, _ = run_cli(capsys, "extract", tmp_path, "--format", "table")
+    assert out.count("(no facts)") == 2
+
+
+def test_unwritable_suffix_is_an_error(capsys, tmp_path):
+    with pytest.raises(SystemExit) as info:
+        cli.main(["extract", str(SEED_PATH), "-o", str(tmp_path / "out.xlsx")])
+    assert info.value.code == 2
+    assert "cannot write .xlsx" in capsys.readouterr().err
+    assert not (tmp_path / "out.xlsx").exists()
 
 
 def test_render_command(capsys, tmp_path):

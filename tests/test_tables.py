@@ -138,17 +138,27 @@ def test_parquet_round_trip(tmp_path, seed):
     assert pq.read_metadata(path).num_row_groups > 1
     schema = pq.read_schema(path)
     assert schema == tables.parquet_schema()
-    assert schema.metadata[b"ordos_nlp.columns"] == b"facts/1"
-    assert str(schema.field("value").type) == "string"
+    assert schema.metadata[b"ordos_nlp.columns"] == b"facts/2"
+    assert str(schema.field("value").type) == "decimal128(38, 10)"
+    assert str(schema.field("value_fraction").type) == "string"
     assert str(schema.field("value_float").type) == "double"
     assert str(schema.field("parents").type) == "list<element: string>"
     doc = back[back["file"] == "doc.txt"]
-    assert list(doc["value"].dropna()) == ["30000", "1/3", "53000"]
-    assert Fraction(doc["si_value"].dropna().iloc[0]) == Fraction(106000000, 3)
+    # the share 1/3 has no finite decimal: null in value, whole in value_fraction
+    assert [v for v in doc["value"] if v is not None and not pd.isna(v)] == [30000, 53000]
+    assert list(doc["value_fraction"].dropna()) == ["1/3"]
+    assert Fraction(doc["si_value_fraction"].dropna().iloc[0]) == Fraction(106000000, 3)
     assert list(doc["parents"].iloc[0]) == ["150600", "150000"]
+    assert doc["adcode"].dropna().iloc[0] == "150602"
     frame = ordos_nlp.to_frame([("seed.txt", sentences), ("doc.txt", DOC)])
-    exact = [None if v is None else Fraction(v) for v in frame["value"]]
-    assert exact == [None if pd.isna(v) else Fraction(v) for v in back["value"]]
+    again = tables.read_facts(path)
+    assert list(again["value"]) == list(frame["value"])
+    assert list(again["si_value"]) == list(frame["si_value"])
+    assert list(again["parents"]) == list(frame["parents"])
+    # a researcher's sum is exact: 7537.8亿元 + 4673.7亿元 on the seed page
+    money = back[back["unit"] == "元"]["value"]
+    assert isinstance(money.sum(), Decimal)
+    assert money.sum() == sum(v for v in frame[frame["unit"] == "元"]["value"])
 
 
 def test_parquet_of_nothing_has_the_schema(tmp_path):
@@ -182,3 +192,50 @@ def test_json_rows_are_strings():
     assert rows[1]["value"] == "30000" and rows[2]["value"] == "1/3"
     assert rows[0]["parents"] == ["150600", "150000"]
     assert all(set(r) == set(tables.COLUMNS) for r in rows)
+
+
+@pytest.mark.parametrize(
+    "value, decimal, fraction",
+    [
+        (19234000000, "19234000000", None),
+        (Decimal("192.34E8"), "19234000000", None),
+        (Decimal("3.5"), "3.5", None),
+        (Fraction(1, 4), "0.25", None),
+        (Fraction(1, 3), None, "1/3"),
+        (Fraction(2000, 3), None, "2000/3"),
+        (Decimal("0.12345678901"), None, "0.12345678901"),
+        (10**30, None, str(10**30)),
+        (-28, "-28", None),
+        (None, None, None),
+    ],
+)
+def test_exact_decimal_never_rounds(value, decimal, fraction):
+    assert tables.exact_decimal(value) == (decimal, fraction)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+def test_read_facts_round_trip_of_command_outputs(tmp_path, seed, suffix):
+    from ordos_nlp.cli import main
+
+    _, sentences = seed
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    out = tmp_path / f"facts{suffix}"
+    assert main(["extract", str(SEED_PATH), str(empty), "-o", str(out), "-q", "--doc-date", "2026-04-01"]) == 0
+    df = tables.read_facts(out)
+    frame = ordos_nlp.to_frame(sentences)
+    facts = df[df["fact"] != tables.NO_FACTS]
+    assert list(facts["value"]) == list(frame["value"])
+    assert list(facts["adcode"].dropna()) == list(frame["adcode"].dropna())
+    assert all(isinstance(a, str) for a in facts["adcode"].dropna())
+    assert list(facts["parents"]) == list(frame["parents"])
+    assert list(facts["text"]) == list(frame["text"])  # line breaks inside facts survive
+    none = df[df["fact"] == tables.NO_FACTS]
+    assert list(none["file"]) == [str(empty)] and none["sentence"].isna().all()
+
+
+def test_read_facts_rejects(tmp_path):
+    with pytest.raises(TypeError, match="int"):
+        tables.read_facts(3)
+    with pytest.raises(ValueError, match="xlsx"):
+        tables.read_facts(tmp_path / "facts.xlsx")
