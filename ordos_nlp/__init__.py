@@ -13,8 +13,7 @@ from .pipeline import load
 from .io import UndecodableFileError, read_text_file
 from .tables import to_frame, to_parquet
 from .render import render  # after the submodule import: ordos_nlp.render is the function
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "extract",

@@ -285,7 +285,7 @@ def parquet_schema():
     The schema metadata records ``ordos_nlp.version`` and ``ordos_nlp.columns``.
     """
     pa = _require("pyarrow", "ordos_nlp.to_parquet()")
-    from . import __version__
+    from .version import __version__
 
     always = ("sentence_kind", "fact", "label", "text")
     fields = []
