@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import csv
-import glob as _glob
 import hashlib
 import json
 import math
@@ -43,8 +42,9 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Union
+
+from .files import date_from_path, find_files, missing_message
 
 __all__ = [
     "extract_archive",
@@ -114,34 +114,6 @@ def parse_size(value: Union[int, str]) -> int:
     if n < 1:
         raise ValueError(f"a size must be positive, got {value!r}")
     return n
-
-
-_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_./]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
-_DATE_ZH_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)年(0?[1-9]|1[0-2])月(0?[1-9]|[12]\d|3[01])日")
-
-
-def date_from_path(path: PathLike) -> Optional[date]:
-    """The publication date in a file's name (``2026-04-01_p3.txt``, ``20260401-2.txt``,
-    ``2026_04_01.txt``, ``2026年4月1日第3版.txt``), else in its folders (``2026/04/01/p3.txt``);
-    ``None`` when neither has one (the last date in the name counts).
-
-    >>> date_from_path("archive/2026-04-01_p3.txt")
-    datetime.date(2026, 4, 1)
-    >>> date_from_path("archive/2026/04/01/p3.txt")
-    datetime.date(2026, 4, 1)
-    """
-    p = Path(os.fspath(path))
-    for where in (p.name, "/".join(p.parent.parts[-4:])):
-        found = None
-        for m in sorted([*_DATE_RE.finditer(where), *_DATE_ZH_RE.finditer(where)], key=lambda m: m.start()):
-            y, mo, d = (m.group(1), m.group(3), m.group(4)) if m.re is _DATE_RE else m.groups()
-            try:
-                found = date(int(y), int(mo), int(d))
-            except ValueError:  # 2026-02-30
-                continue
-        if found is not None:
-            return found
-    return None
 
 
 def _sha256_file(path: str) -> Optional[str]:
@@ -304,6 +276,8 @@ def _read(path: str, st: dict, encoding: Optional[str], max_bytes: Optional[int]
         return text
     except UndecodableFileError as err:
         st["error"] = str(err)
+    except FileNotFoundError:
+        st["error"] = missing_message(path)
     except OSError as err:
         st["error"] = f"{path}: {err.strerror or err}"
     except (ValueError, LookupError) as err:  # an unknown forced encoding
@@ -767,38 +741,11 @@ class ArchiveResult:
         return self.failed == 0
 
 
-def _expand(inputs, pattern: str) -> list[str]:
-    if isinstance(inputs, (str, os.PathLike)):
-        inputs = [inputs]
-    seen: set[str] = set()
-    out: list[str] = []
-
-    def add(p: str) -> None:
-        a = os.path.abspath(p)
-        if a not in seen:
-            seen.add(a)
-            out.append(a)
-
-    for item in inputs:
-        if not isinstance(item, (str, os.PathLike)):
-            raise TypeError(f"inputs must be paths, folders or glob patterns, got {type(item).__name__}")
-        s = os.fspath(item)
-        p = Path(s)
-        if p.is_dir():
-            for q in p.rglob(pattern):
-                if q.is_file():
-                    add(str(q))
-        elif p.exists() or not _glob.has_magic(s):
-            add(s)  # a missing file gets its error row
-        else:
-            for q in _glob.glob(s, recursive=True):
-                if os.path.isdir(q):
-                    for r in Path(q).rglob(pattern):
-                        if r.is_file():
-                            add(str(r))
-                elif os.path.isfile(q):
-                    add(q)
-    return sorted(out)
+def _inputs(inputs, pattern: str) -> list[str]:
+    """The absolute paths of the input files, sorted: those :func:`find_files` finds, and the
+    missing ones (each gets its error row)."""
+    found = find_files(inputs, pattern)
+    return sorted({os.path.abspath(p) for p in (*found.files, *found.missing)})
 
 
 def _sizes(files: list[str]) -> list[int]:
@@ -960,7 +907,7 @@ def extract_archive(
         raise FileExistsError(f"{out}: exists and is not a folder (the archive output is a folder of part files)")
     t0 = time.perf_counter()
     inside = out + os.sep
-    files = [f for f in _expand(inputs, glob) if not f.startswith(inside)]  # never the output's own files
+    files = [f for f in _inputs(inputs, glob) if not f.startswith(inside)]  # never the output's own files
     os.makedirs(out, exist_ok=True)
     with _Lock(out):
         latest = _reconcile(out)

@@ -153,23 +153,16 @@ class Run:
 
 
 def expand_inputs(inputs: list[str], pattern: str, run: Run) -> list[Union[Path, str]]:
-    """Files to read, in order: files as given, folders searched recursively for ``pattern`` (sorted)."""
-    out: list[Union[Path, str]] = []
-    for arg in inputs:
-        if arg == STDIN:
-            out.append(STDIN)
-            continue
-        path = Path(arg)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob(pattern) if p.is_file())
-            if not found:
-                run.warn(f"{arg}: no files matching {pattern!r}")
-            out.extend(found)
-        elif path.exists():
-            out.append(path)
-        else:
-            run.error(f"{arg}: no such file or directory")
-    return out
+    """Files to read: standard input first when asked for, then those of ``ordos_nlp.files.find_files``
+    (sorted, each once); missing files are reported as errors, empty folders as warnings."""
+    from .files import find_files, missing_message
+
+    found = find_files([arg for arg in inputs if arg != STDIN], pattern)
+    for path in found.missing:
+        run.error(missing_message(path))
+    for message in found.empty:
+        run.warn(message)
+    return ([STDIN] if STDIN in inputs else []) + list(found.files)
 
 
 def _read(source: Union[Path, str], encoding: Optional[str]) -> tuple[str, str]:
