@@ -354,9 +354,9 @@ def _progress(total: int, quiet: bool):
 
 def cmd_extract(args, parser) -> int:
     if args.workers or args.scheduler or args.doc_date_from:
-        from .archive import cli_extract
+        from .archive.command import archive_command
 
-        return cli_extract(args, parser)
+        return archive_command(args, parser, run=Run(), progress_bar=_progress, prog=PROG, stdin=STDIN)
     fmt = _format_for(args, parser)
     if fmt == "parquet" and (not args.out or args.out == STDIN):
         parser.error("--format parquet needs --out PATH")

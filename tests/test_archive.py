@@ -35,7 +35,7 @@ def client():
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0", silence_logs=40
     )
     c = distributed.Client(cluster)
-    c.run(archive._warm)  # both workers build their pipeline once, in parallel
+    c.run(archive.cluster._warm)  # both workers build their pipeline once, in parallel
     yield c
     c.close()
     cluster.close()
@@ -159,7 +159,7 @@ def test_every_file_has_a_row_bad_files_an_error(run):
     assert status.loc[gb, "encoding"] == "gb18030" and status.loc[gb, "doc_date"] == "2026-04-02"
     assert status.loc[next(p for p in files if p.endswith("p3.txt")), "doc_date"] == "2026-04-03"
     # _status.csv is the same table
-    csv_status = archive._status_cache(str(out))
+    csv_status = archive.resume._status_cache(str(out))
     assert sum(len(v) for v in csv_status.values()) == len(status)
     assert not [n for n in os.listdir(out) if n.startswith(".") or n == archive.LOCK_FILE]
 
@@ -216,7 +216,7 @@ def test_duplicates_from_a_late_task_and_leftovers_are_cleaned(run, client, tmp_
     # a task of an earlier, killed run that finished after the restart: the same files again
     shutil.copy(out / with_facts, out / "part-20000101T000000000000Z-abcdef-000000-v1.parquet")
     # a rewrite that was killed before deleting the old version; a temp file of a killed task
-    pid = archive._PART_RE.match(parts[-1]).group("pid")
+    pid = archive.parts._PART_RE.match(parts[-1]).group("pid")
     shutil.copy(out / parts[-1], out / f"part-{pid}-v0.parquet")
     (out / f".{parts[0]}.0123abcd.tmp").write_bytes(b"PAR1 half written")
     (out / archive.STATUS_FILE).unlink()
@@ -284,7 +284,7 @@ def test_a_file_that_kills_its_worker_gets_an_error_row(tmp_path):
     def make_plugin():
         class Poison(distributed.WorkerPlugin):  # a local class travels by value
             def setup(self, worker):
-                from ordos_nlp import archive as a
+                from ordos_nlp.archive import partition as a
 
                 real = a._read
 
