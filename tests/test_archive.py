@@ -359,6 +359,33 @@ def test_command_line_on_a_scheduler(client, tmp_path, capsys):
     assert "2 files: 0 processed (0 with errors), 2 already done" in capsys.readouterr().err
 
 
+def test_command_line_finds_the_same_files_with_and_without_dask(client, tmp_path, capsys):
+    """One file finder: the same files, each once, and the same reports, with or without --scheduler."""
+    src = tmp_path / "in"
+    (src / "2026").mkdir(parents=True)
+    (src / "2026" / "a.txt").write_text("东胜区完成造林1200亩。", "utf-8")
+    (src / "b.txt").write_text("全市新增投资3.5亿元。", "utf-8")
+    (src / "notes.md").write_text("今年一季度达成授信192.34亿元。", "utf-8")
+    (tmp_path / "empty").mkdir()
+    nope = tmp_path / "nope.txt"
+    inputs = [str(src / "*.txt"), str(src), str(src / "notes.md"), str(tmp_path / "empty"), str(nope)]
+    code = cli.main(["extract", *inputs, "-q"])
+    plain, plain_err = capsys.readouterr()
+    out = tmp_path / "facts.parquet"
+    dask_code = cli.main(["extract", *inputs, "-q", "--out", str(out), "--scheduler", client.scheduler.address])
+    dask_err = capsys.readouterr().err
+    assert code == dask_code == 1
+    docs = {(r["doc"], r["file"]) for r in map(json.loads, plain.splitlines())}
+    assert [f for _, f in sorted(docs)] == sorted(dataset_rows(out)) == sorted(
+        str(p) for p in (src / "2026" / "a.txt", src / "b.txt", src / "notes.md"))
+    for err in (plain_err, dask_err):
+        assert f"ordos-nlp: error: {nope}: no such file or directory" in err
+        assert f"ordos-nlp: warning: {tmp_path / 'empty'}: no files matching '*.txt'" in err
+    status = archive.read_status(out).set_index("file")
+    assert status.loc[str(nope), "error"] == f"{nope}: no such file or directory"
+    assert status["error"].notna().sum() == 1
+
+
 @pytest.mark.parametrize("argv, message", [
     (["--doc-date-from", "filename"], "needs --workers"),
     (["--workers", "2", "--scheduler", "tcp://127.0.0.1:1", "--out", "o"], "--workers starts"),
