@@ -134,7 +134,7 @@ def _cpu(who=resource.RUSAGE_SELF) -> float:
 def run_single(folder: Path) -> dict:
     """extract() file by file in this process, after the pipeline is built and warm."""
     t0 = time.perf_counter()
-    archive._warm()
+    archive.cluster._warm()
     t_load = time.perf_counter() - t0
     facts = 0
     c0 = _cpu()
@@ -187,17 +187,17 @@ def run_archive(folder: Path, out: Path, workers: int, partition_size) -> dict:
     t0 = time.perf_counter()
     cluster = archive.local_cluster(workers)  # the cluster extract_archive(workers=…) starts
     client = Client(cluster)
-    client.run(archive._warm)
+    client.run(archive.cluster._warm)
     t_start = time.perf_counter() - t0
     try:
-        before = client.run(archive._worker_info)
+        before = client.run(archive.cluster._worker_info)
         c0 = _cpu()
         t1 = time.perf_counter()
         result = archive.extract_archive(folder, out, client=client, partition_size=partition_size,
                                          doc_date_from="filename")
         work = time.perf_counter() - t1
         client_cpu = _cpu() - c0
-        after = client.run(archive._worker_info)
+        after = client.run(archive.cluster._worker_info)
     finally:
         client.close()
         cluster.close()
@@ -224,7 +224,7 @@ def kill_and_resume(folder: Path, out: Path, workers: int, partition_size: str, 
     while proc.poll() is None:
         time.sleep(0.5)
         if out.is_dir():
-            done_at_kill = sum(len(archive._read_manifest(str(p))) for p in out.glob("part-*.parquet"))
+            done_at_kill = sum(len(archive.parts._read_manifest(str(p))) for p in out.glob("part-*.parquet"))
             if done_at_kill >= total // 2:
                 os.killpg(proc.pid, signal.SIGKILL)
                 break

@@ -11,10 +11,9 @@ from .facts import Entity, Quantity, Sentence, TimeExpr
 from .numerals import parse_number
 from .pipeline import load
 from .io import UndecodableFileError, read_text_file
-from .tables import to_frame, to_parquet
+from .tables import read_facts, to_frame, to_parquet
 from .render import render  # after the submodule import: ordos_nlp.render is the function
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "extract",
@@ -25,6 +24,7 @@ __all__ = [
     "UndecodableFileError",
     "to_frame",
     "to_parquet",
+    "read_facts",
     "render",
     "Entity",
     "Quantity",

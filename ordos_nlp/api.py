@@ -170,6 +170,19 @@ def _worker_extract(text: str) -> list[Sentence]:
     return extract(text, _WORKER_DATE)
 
 
+def _worker_extract_dated(item: tuple[str, Optional[date]]) -> list[Sentence]:
+    text, doc_date = item
+    return extract(text, doc_date)
+
+
+def extract_dated(pairs: Iterable[tuple[str, Optional[date]]], n_process: int) -> Iterator[list[Sentence]]:
+    """``extract(text, doc_date)`` for ``(text, doc_date)`` pairs, each with its own date, in
+    ``n_process`` worker processes (the command line's ``--doc-date-from filename --jobs N``)."""
+    ctx = multiprocessing.get_context(None)
+    with ctx.Pool(n_process, initializer=_worker_init, initargs=(None,)) as pool:
+        yield from pool.imap(_worker_extract_dated, pairs, chunksize=4)
+
+
 def extract_many(
     texts: Iterable[str],
     n_process: int = 1,

@@ -1,8 +1,8 @@
 """The ``ordos-nlp`` command: facts of text files as JSON Lines, CSV, Parquet or a table; displaCy pages.
 
     ordos-nlp extract FILE_OR_DIR... [--format jsonl|csv|parquet|table] [--out PATH]
-                      [--doc-date YYYY-MM-DD] [--glob "*.txt"] [--jobs N] [--quiet]
-                      [--workers N | --scheduler tcp://HOST:PORT] [--doc-date-from filename]
+                      [--doc-date YYYY-MM-DD] [--doc-date-from filename] [--glob "*.txt"]
+                      [--jobs N] [--quiet] [--no-bom] [--workers N | --scheduler tcp://HOST:PORT]
     ordos-nlp render FILE [-o page.html] [--doc-date YYYY-MM-DD]
 
 ``-`` reads standard input. Files may be UTF-8 (with or without BOM),
@@ -53,7 +53,7 @@ def _positive(s: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from .version import __version__
 
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "(required for parquet)")
     ex.add_argument("--doc-date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
                     help="publication date, resolves 今年 and dates without a year")
+    ex.add_argument("--doc-date-from", choices=("filename",), default=None,
+                    help="take each file's publication date from its name (2026-04-01_p3.txt); "
+                    "--doc-date is used for files without one")
     ex.add_argument("--glob", default="*.txt", metavar="PATTERN",
                     help="files to take from folders, searched recursively (default: %(default)s)")
     ex.add_argument("--encoding", default=None, metavar="CODEC",
@@ -106,9 +109,6 @@ def build_parser() -> argparse.ArgumentParser:
                     help="run on a local Dask cluster of N worker processes")
     dk.add_argument("--scheduler", default=None, metavar="ADDRESS",
                     help="run on the Dask cluster at this scheduler address (tcp://host:8786)")
-    dk.add_argument("--doc-date-from", choices=("filename",), default=None,
-                    help="take each file's publication date from its name (2026-04-01_p3.txt); "
-                    "--doc-date is used for files without one")
     dk.add_argument("--partition-size", default=None, metavar="SIZE",
                     help="input bytes per Dask task and part file, e.g. 1MB (default: 1MB, less for "
                     "small archives: about 8 per worker)")
@@ -156,23 +156,16 @@ class Run:
 
 
 def expand_inputs(inputs: list[str], pattern: str, run: Run) -> list[Union[Path, str]]:
-    """Files to read, in order: files as given, folders searched recursively for ``pattern`` (sorted)."""
-    out: list[Union[Path, str]] = []
-    for arg in inputs:
-        if arg == STDIN:
-            out.append(STDIN)
-            continue
-        path = Path(arg)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob(pattern) if p.is_file())
-            if not found:
-                run.warn(f"{arg}: no files matching {pattern!r}")
-            out.extend(found)
-        elif path.exists():
-            out.append(path)
-        else:
-            run.error(f"{arg}: no such file or directory")
-    return out
+    """Files to read: standard input first when asked for, then those of ``ordos_nlp.files.find_files``
+    (sorted, each once); missing files are reported as errors, empty folders as warnings."""
+    from .files import find_files, missing_message
+
+    found = find_files([arg for arg in inputs if arg != STDIN], pattern)
+    for path in found.missing:
+        run.error(missing_message(path))
+    for message in found.empty:
+        run.warn(message)
+    return ([STDIN] if STDIN in inputs else []) + list(found.files)
 
 
 def _read(source: Union[Path, str], encoding: Optional[str]) -> tuple[str, str]:
@@ -222,18 +215,23 @@ def read_sources(sources, encoding: Optional[str], run: Run) -> Iterator[tuple[s
             bar.refresh()
 
 
-def extracted(texts: Iterator[tuple[str, str]], doc_date, jobs: int, run: Run):
+def extracted(texts: Iterator[tuple[str, str]], doc_date, jobs: int, run: Run, date_from_name: bool = False):
     """``(name, sentences)`` per readable text, in input order; the bar advances by characters
-    (chunk by chunk within a long text when ``jobs`` is 1)."""
-    from .api import _extract_text, extract_many
+    (chunk by chunk within a long text when ``jobs`` is 1). ``date_from_name``: each file's
+    publication date from its name (``2026-04-01_p3.txt``), else ``doc_date``."""
+    from .api import _extract_text, extract_dated, extract_many
+    from .files import date_from_path
     from .pipeline import load
+
+    def date_of(name: str):
+        return (date_from_path(name) if date_from_name and name != STDIN_NAME else None) or doc_date
 
     advance = run.progress.update if run.progress is not None else None
     if jobs == 1:
         nlp = load()
         for name, text in texts:
             try:
-                sentences = _extract_text(nlp, text, doc_date, on_chars=advance)
+                sentences = _extract_text(nlp, text, date_of(name), on_chars=advance)
             except Exception as err:  # one bad text must not end an archive run
                 run.error(f"{name}: extraction failed: {type(err).__name__}: {err}")
                 continue
@@ -244,9 +242,10 @@ def extracted(texts: Iterator[tuple[str, str]], doc_date, jobs: int, run: Run):
     def feed():
         for name, text in texts:
             pending.append((name, len(text)))
-            yield text
+            yield (text, date_of(name)) if date_from_name else text
 
-    for sentences in extract_many(feed(), n_process=jobs, doc_date=doc_date):
+    results = extract_dated(feed(), jobs) if date_from_name else extract_many(feed(), n_process=jobs, doc_date=doc_date)
+    for sentences in results:
         name, n = pending.popleft()
         if advance is not None:
             advance(n)
@@ -400,10 +399,10 @@ def _progress(total: int, quiet: bool, unit: str = "file"):
 
 
 def cmd_extract(args, parser) -> int:
-    if args.workers or args.scheduler or args.doc_date_from:
-        from .archive import cli_extract
+    if args.workers or args.scheduler:
+        from .archive.command import archive_command
 
-        return cli_extract(args, parser)
+        return archive_command(args, parser, run=Run(), progress_bar=_progress, prog=PROG, stdin=STDIN)
     fmt = _format_for(args, parser)
     if fmt == "parquet" and (not args.out or args.out == STDIN):
         parser.error("--format parquet needs --out PATH")
@@ -433,7 +432,8 @@ def cmd_extract(args, parser) -> int:
         writer = _ParquetOut(args.out)
     try:
         texts = read_sources(sources, args.encoding, run)
-        for doc, (name, sentences) in enumerate(extracted(texts, args.doc_date, args.jobs, run)):
+        by_name = args.doc_date_from == "filename"
+        for doc, (name, sentences) in enumerate(extracted(texts, args.doc_date, args.jobs, run, by_name)):
             writer.document(doc, name, sentences)
     finally:
         run.progress.close()

@@ -59,7 +59,7 @@ def pipeline_config(
 
 
 def _meta() -> dict:
-    from . import __version__
+    from .version import __version__
 
     return {
         "lang": "zh",

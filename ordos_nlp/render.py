@@ -160,7 +160,7 @@ def render(
 
     Raises ``TypeError`` for anything but ``str``/``Doc`` (as ``extract()`` does).
     """
-    from . import __version__
+    from .version import __version__
     from .api import extract
 
     if isinstance(text_or_doc, Doc):

@@ -357,7 +357,7 @@ def parquet_schema():
     records ``ordos_nlp.version`` and ``ordos_nlp.columns``.
     """
     pa = _require("pyarrow", "ordos_nlp.to_parquet()")
-    from . import __version__
+    from .version import __version__
 
     always = ("doc", "fact", "parents")
     fields = []

@@ -22,7 +22,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 import ordos_nlp  # noqa: E402
 from ordos_nlp import archive, cli  # noqa: E402
 from ordos_nlp.api import CHUNK_CHARS  # noqa: E402
-from ordos_nlp.tables import COLUMNS, fact_rows, json_row  # noqa: E402
+from ordos_nlp.tables import COLUMNS, EXACT_COLUMNS, fact_rows, json_row  # noqa: E402
 
 ROOT = Path(__file__).parents[1]
 SEED = (ROOT / "seeds" / "000_4a1a09de4157cfcd.txt").read_text("utf-8")
@@ -35,7 +35,7 @@ def client():
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0", silence_logs=40
     )
     c = distributed.Client(cluster)
-    c.run(archive._warm)  # both workers build their pipeline once, in parallel
+    c.run(archive.cluster._warm)  # both workers build their pipeline once, in parallel
     yield c
     c.close()
     cluster.close()
@@ -77,8 +77,19 @@ def dataset_rows(out) -> dict[str, list[dict]]:
     return by_file
 
 
+def _exact_text(row: dict, column: str):
+    """A Parquet row's exact number as ``json_row`` writes it (the decimal, else the ``_fraction`` string)."""
+    from ordos_nlp.facts import number_to_str
+    from ordos_nlp.tables import _exact
+
+    value = row[column]
+    return row[f"{column}_fraction"] if value is None else number_to_str(_exact(value))
+
+
 def strip(rows):
-    return [{c: r[c] for c in COLUMNS if c != "doc"} for r in rows]
+    return [
+        {c: (_exact_text(r, c) if c in EXACT_COLUMNS else r[c]) for c in COLUMNS if c != "doc"} for r in rows
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +140,8 @@ def test_same_facts_as_extract_file_by_file(run):
             assert r["file_sha256"] == hashlib.sha256(files[p]).hexdigest()
             assert r["doc_date"] == dates[p]
             for c in ("value", "low", "high", "si_value"):  # the float companions, as to_parquet gives them
-                assert r[f"{c}_float"] == (None if r[c] is None else float(Fraction(r[c])))
+                exact = _exact_text(r, c)
+                assert r[f"{c}_float"] == (None if exact is None else float(Fraction(exact)))
     assert result.total_facts == sum(len(v) for v in got.values()) == result.facts
     import pandas as pd
 
@@ -159,7 +171,7 @@ def test_every_file_has_a_row_bad_files_an_error(run):
     assert status.loc[gb, "encoding"] == "gb18030" and status.loc[gb, "doc_date"] == "2026-04-02"
     assert status.loc[next(p for p in files if p.endswith("p3.txt")), "doc_date"] == "2026-04-03"
     # _status.csv is the same table
-    csv_status = archive._status_cache(str(out))
+    csv_status = archive.resume._status_cache(str(out))
     assert sum(len(v) for v in csv_status.values()) == len(status)
     assert not [n for n in os.listdir(out) if n.startswith(".") or n == archive.LOCK_FILE]
 
@@ -216,7 +228,7 @@ def test_duplicates_from_a_late_task_and_leftovers_are_cleaned(run, client, tmp_
     # a task of an earlier, killed run that finished after the restart: the same files again
     shutil.copy(out / with_facts, out / "part-20000101T000000000000Z-abcdef-000000-v1.parquet")
     # a rewrite that was killed before deleting the old version; a temp file of a killed task
-    pid = archive._PART_RE.match(parts[-1]).group("pid")
+    pid = archive.parts._PART_RE.match(parts[-1]).group("pid")
     shutil.copy(out / parts[-1], out / f"part-{pid}-v0.parquet")
     (out / f".{parts[0]}.0123abcd.tmp").write_bytes(b"PAR1 half written")
     (out / archive.STATUS_FILE).unlink()
@@ -284,7 +296,7 @@ def test_a_file_that_kills_its_worker_gets_an_error_row(tmp_path):
     def make_plugin():
         class Poison(distributed.WorkerPlugin):  # a local class travels by value
             def setup(self, worker):
-                from ordos_nlp import archive as a
+                from ordos_nlp.archive import partition as a
 
                 real = a._read
 
@@ -359,8 +371,34 @@ def test_command_line_on_a_scheduler(client, tmp_path, capsys):
     assert "2 files: 0 processed (0 with errors), 2 already done" in capsys.readouterr().err
 
 
+def test_command_line_finds_the_same_files_with_and_without_dask(client, tmp_path, capsys):
+    """One file finder: the same files, each once, and the same reports, with or without --scheduler."""
+    src = tmp_path / "in"
+    (src / "2026").mkdir(parents=True)
+    (src / "2026" / "a.txt").write_text("东胜区完成造林1200亩。", "utf-8")
+    (src / "b.txt").write_text("全市新增投资3.5亿元。", "utf-8")
+    (src / "notes.md").write_text("今年一季度达成授信192.34亿元。", "utf-8")
+    (tmp_path / "empty").mkdir()
+    nope = tmp_path / "nope.txt"
+    inputs = [str(src / "*.txt"), str(src), str(src / "notes.md"), str(tmp_path / "empty"), str(nope)]
+    code = cli.main(["extract", *inputs, "-q"])
+    plain, plain_err = capsys.readouterr()
+    out = tmp_path / "facts.parquet"
+    dask_code = cli.main(["extract", *inputs, "-q", "--out", str(out), "--scheduler", client.scheduler.address])
+    dask_err = capsys.readouterr().err
+    assert code == dask_code == 1
+    docs = {(r["doc"], r["file"]) for r in map(json.loads, plain.splitlines())}
+    assert [f for _, f in sorted(docs)] == sorted(dataset_rows(out)) == sorted(
+        str(p) for p in (src / "2026" / "a.txt", src / "b.txt", src / "notes.md"))
+    for err in (plain_err, dask_err):
+        assert f"ordos-nlp: error: {nope}: no such file or directory" in err
+        assert f"ordos-nlp: warning: {tmp_path / 'empty'}: no files matching '*.txt'" in err
+    status = archive.read_status(out).set_index("file")
+    assert status.loc[str(nope), "error"] == f"{nope}: no such file or directory"
+    assert status["error"].notna().sum() == 1
+
+
 @pytest.mark.parametrize("argv, message", [
-    (["--doc-date-from", "filename"], "needs --workers"),
     (["--workers", "2", "--scheduler", "tcp://127.0.0.1:1", "--out", "o"], "--workers starts"),
     (["--workers", "2"], "needs --out"),
     (["--workers", "2", "--out", "o", "--format", "csv"], "Parquet"),

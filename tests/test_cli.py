@@ -290,3 +290,16 @@ def test_entry_point_runs_as_a_program(tmp_path, mixed):
     assert {Path(json.loads(line)["file"]).name for line in proc.stdout.splitlines()} == {"a_gb18030.txt", "b_utf8.txt"}
     assert "c_binary.txt: cannot be read as text" in proc.stderr
     assert "\r" not in proc.stderr  # no progress bar when stderr is not a terminal
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_doc_date_from_filename_without_dask(capsys, tmp_path, jobs):
+    """Each page's publication date from its name resolves 今年; a name without one takes --doc-date."""
+    text = "今年一季度,全市达成授信192.34亿元。"
+    (tmp_path / "2025-04-01_p1.txt").write_text(text, "utf-8")
+    (tmp_path / "page.txt").write_text(text, "utf-8")
+    code, out, err = run_cli(capsys, "extract", tmp_path, "--doc-date-from", "filename", "--doc-date",
+                             "2026-04-01", "-q", "--jobs", jobs)
+    assert code == 0, err
+    dates = {Path(r["file"]).name: r["date_value"] for r in map(json.loads, out.splitlines()) if r["fact"] == "date"}
+    assert dates == {"2025-04-01_p1.txt": "2025-Q1", "page.txt": "2026-Q1"}
