@@ -1,0 +1,73 @@
+"""The real-text entity dev set (benchmarks/realtext/) is well-formed gold.
+
+Every figure reported on it depends on these properties: offsets that point at
+the text they claim, labels from FACTS.md, one id per passage, flat spans, and a
+source for each quoted passage.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = {
+    "simplified": ROOT / "benchmarks" / "realtext" / "entities.jsonl",
+    "traditional": ROOT / "benchmarks" / "realtext" / "entities_traditional.jsonl",
+}
+LABELS = {"ORG", "GPE", "LOC", "PERSON"}
+FIELDS = {"id", "source", "genre", "script", "text", "entities"}
+
+
+def _passages(script: str) -> list[dict]:
+    lines = FILES[script].read_text("utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+ALL = [(script, p) for script in FILES for p in _passages(script)]
+IDS = [p["id"] for _, p in ALL]
+
+
+def test_both_files_hold_passages():
+    assert len(_passages("simplified")) >= 85
+    assert len(_passages("traditional")) >= 15
+
+
+def test_ids_are_unique_across_files():
+    assert len(IDS) == len(set(IDS))
+
+
+@pytest.mark.parametrize("script,passage", ALL, ids=IDS)
+def test_passage_record(script, passage):
+    assert set(passage) == FIELDS
+    assert passage["script"] == script
+    assert passage["genre"] == "news"
+    assert re.match(r"https?://\S+$", passage["source"]), passage["source"]
+    assert 100 <= len(passage["text"]) <= 700
+
+
+@pytest.mark.parametrize("script,passage", ALL, ids=IDS)
+def test_entity_offsets_labels_and_flatness(script, passage):
+    text = passage["text"]
+    previous_end = 0
+    spans = sorted(passage["entities"], key=lambda e: (e["start"], e["end"]))
+    assert spans == passage["entities"], "entities are listed in text order"
+    for ent in spans:
+        assert ent["label"] in LABELS
+        assert 0 <= ent["start"] < ent["end"] <= len(text)
+        assert text[ent["start"]:ent["end"]] == ent["text"]
+        assert ent["text"] == ent["text"].strip(), "no surrounding whitespace"
+        assert ent["start"] >= previous_end, f"{ent['text']!r} overlaps the span before it"
+        previous_end = ent["end"]
+        if "adcode" in ent:
+            assert ent["label"] == "GPE"
+            assert re.fullmatch(r"\d{6}", ent["adcode"])
+        assert set(ent) <= {"start", "end", "text", "label", "adcode"}
+
+
+def test_every_label_is_represented():
+    seen = {e["label"] for _, p in ALL for e in p["entities"]}
+    assert seen == LABELS
