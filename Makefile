@@ -8,7 +8,7 @@ SEED   := seeds/000_4a1a09de4157cfcd.txt
 SUITES ?= ../shared/data/suites
 NER_DATA ?= ../shared/data/ner/msra_train.jsonl
 
-.PHONY: run test bench bench-archive suites install clean train evaluate
+.PHONY: run test check-wheel bench bench-archive suites install clean train evaluate
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+# the built wheel in a fresh venv outside the checkout: extract(), spacy.load, the command
+# line on mixed files (a 20 MB one among them: CHECK_WHEEL_BIG_MB), the notebooks
+check-wheel: $(STAMP)
+	BUILD_PY=$(abspath $(PY)) PYTHON=$(PYTHON) tools/check_wheel.sh
 
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py
