@@ -14,7 +14,10 @@ Matching is exact:
   otherwise the value. Values compare as exact rationals; units compare after
   mapping symbol spellings to one name (``km`` = ``公里``, ``千瓦小时`` = ``千瓦时``).
   A prediction on a gold span whose number differs is a *silently wrong
-  number*: counted and listed apart, because a researcher cannot see it.
+  number*: counted and listed apart, because a researcher cannot see it. So is
+  a prediction on part of a gold span that reads another number (``-11℃`` for
+  ``-16~-11℃``), and, apart again, one on part of a gold span that keeps the
+  number but loses the rest of the unit (``25微克`` MASS for ``25微克/立方米``).
 * dates: same span and same value (``value_with_doc_date`` where the gold has
   one and the passage has a ``doc_date``).
 """
@@ -92,6 +95,7 @@ def predict(passage: dict):
 def score(gold: list[dict]) -> dict:
     counts = Counter()
     wrong_numbers, wrong_units, q_misses, q_extra, d_misses, d_extra = [], [], [], [], [], []
+    partial_wrong_numbers, partial_wrong_units = [], []
     for passage in gold:
         pid, doc_date = passage["id"], passage.get("doc_date")
         pred_q, pred_d = predict(passage)
@@ -103,6 +107,13 @@ def score(gold: list[dict]) -> dict:
             counts["q_pred"] += 1
             if g is None:
                 q_extra.append((pid, p))
+                overlapping = [o for o in passage["quantities"] if o["start"] < p["end"] and p["start"] < o["end"]]
+                if overlapping and not any(same_number(o, p) for o in overlapping):
+                    counts["q_partial_wrong_number"] += 1
+                    partial_wrong_numbers.append((pid, overlapping[0], p))
+                elif overlapping:
+                    counts["q_partial_wrong_unit"] += 1
+                    partial_wrong_units.append((pid, overlapping[0], p))
                 continue
             matched.add(key)
             if not same_number(g, p):
@@ -133,6 +144,7 @@ def score(gold: list[dict]) -> dict:
         counts["d_gold"] += len(gold_d)
         d_misses += [(pid, g, None) for key, g in gold_d.items() if key not in seen]
     return dict(counts=counts, wrong_numbers=wrong_numbers, wrong_units=wrong_units,
+                partial_wrong_numbers=partial_wrong_numbers, partial_wrong_units=partial_wrong_units,
                 q_misses=q_misses, q_extra=q_extra, d_misses=d_misses, d_extra=d_extra)
 
 
@@ -156,6 +168,8 @@ def report(result: dict, show: int = 20) -> str:
         f"quantities  P {qp:.3f}  R {qr:.3f}  F1 {qf:.3f}   (tp {c['q_tp']}, predicted {c['q_pred']}, gold {c['q_gold']})",
         f"  same span, WRONG number (silently wrong): {c['q_wrong_number']}",
         f"  same span and number, other unit:          {c['q_wrong_unit']}",
+        f"  part of a gold span, WRONG number:          {c['q_partial_wrong_number']}",
+        f"  part of a gold span, same number, span or unit differs: {c['q_partial_wrong_unit']}",
         f"dates       P {dp:.3f}  R {dr:.3f}  F1 {df:.3f}   (tp {c['d_tp']}, predicted {c['d_pred']}, gold {c['d_gold']})",
         "",
         "silently wrong numbers:",
@@ -165,6 +179,12 @@ def report(result: dict, show: int = 20) -> str:
     lines.append("other unit on the right number:")
     for pid, g, p in result["wrong_units"]:
         lines.append(f"  {pid} {g['text']!r}: gold {g['unit']}, got {p.get('unit')}")
+    lines.append("part of a gold span read as another number:")
+    for pid, g, p in result["partial_wrong_numbers"]:
+        lines.append(f"  {pid} {p['text']!r} in {g['text']!r}: gold {_number(g)} {g['unit']}, got {_number(p)} {p.get('unit')}")
+    lines.append(f"part of a gold span, same number, span or unit differs ({len(result['partial_wrong_units'])}, first {show}):")
+    for pid, g, p in result["partial_wrong_units"][:show]:
+        lines.append(f"  {pid} {p['text']!r} in {g['text']!r}: gold {g['unit']} {g['kind']}, got {p.get('unit')} {p.get('kind')}")
     for title, rows in (("quantity misses", result["q_misses"]), ("quantity false positives", result["q_extra"])):
         lines.append(f"{title} ({len(rows)}, first {show}):")
         lines += [f"  {pid} {q['text']!r} {_number(q)} {q.get('unit')} {q.get('kind')}" for pid, q in rows[:show]]
