@@ -19,7 +19,8 @@ Matching is exact:
   ``-16~-11℃``), and, apart again, one on part of a gold span that keeps the
   number but loses the rest of the unit (``25微克`` MASS for ``25微克/立方米``).
 * dates: same span and same value (``value_with_doc_date`` where the gold has
-  one and the passage has a ``doc_date``).
+  one and the passage has a ``doc_date``). A date on part of a gold span with
+  another value (``10月`` for ``1-10月``) is listed apart as well.
 """
 from __future__ import annotations
 
@@ -95,7 +96,7 @@ def predict(passage: dict):
 def score(gold: list[dict]) -> dict:
     counts = Counter()
     wrong_numbers, wrong_units, q_misses, q_extra, d_misses, d_extra = [], [], [], [], [], []
-    partial_wrong_numbers, partial_wrong_units = [], []
+    partial_wrong_numbers, partial_wrong_units, d_partial = [], [], []
     for passage in gold:
         pid, doc_date = passage["id"], passage.get("doc_date")
         pred_q, pred_d = predict(passage)
@@ -135,6 +136,10 @@ def score(gold: list[dict]) -> dict:
             g = gold_d.get(key)
             if g is None:
                 d_extra.append((pid, p))
+                inside = [o for o in passage["dates"] if o["start"] < p["end"] and p["start"] < o["end"]]
+                if inside and all(str(p.get("value")) != gold_date_value(o, doc_date) for o in inside):
+                    counts["d_partial_wrong_value"] += 1
+                    d_partial.append((pid, inside[0], p))
                 continue
             seen.add(key)
             if str(p.get("value")) == gold_date_value(g, doc_date):
@@ -145,7 +150,7 @@ def score(gold: list[dict]) -> dict:
         d_misses += [(pid, g, None) for key, g in gold_d.items() if key not in seen]
     return dict(counts=counts, wrong_numbers=wrong_numbers, wrong_units=wrong_units,
                 partial_wrong_numbers=partial_wrong_numbers, partial_wrong_units=partial_wrong_units,
-                q_misses=q_misses, q_extra=q_extra, d_misses=d_misses, d_extra=d_extra)
+                q_misses=q_misses, q_extra=q_extra, d_misses=d_misses, d_extra=d_extra, d_partial=d_partial)
 
 
 def prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
@@ -171,6 +176,7 @@ def report(result: dict, show: int = 20) -> str:
         f"  part of a gold span, WRONG number:          {c['q_partial_wrong_number']}",
         f"  part of a gold span, same number, span or unit differs: {c['q_partial_wrong_unit']}",
         f"dates       P {dp:.3f}  R {dr:.3f}  F1 {df:.3f}   (tp {c['d_tp']}, predicted {c['d_pred']}, gold {c['d_gold']})",
+        f"  part of a gold date span, other value:      {c['d_partial_wrong_value']}",
         "",
         "silently wrong numbers:",
     ]
@@ -192,6 +198,9 @@ def report(result: dict, show: int = 20) -> str:
     for pid, g, p in result["d_misses"][:show]:
         got = f"got {p.get('value')}" if p else "not found"
         lines.append(f"  {pid} {g['text']!r} {g['value']} ({got})")
+    lines.append("part of a gold date span read as another value:")
+    for pid, g, p in result["d_partial"]:
+        lines.append(f"  {pid} {p['text']!r} in {g['text']!r}: gold {gold_date_value(g, None)}, got {p.get('value')}")
     lines.append(f"date false positives ({len(result['d_extra'])}, first {show}):")
     lines += [f"  {pid} {d['text']!r} {d.get('value')}" for pid, d in result["d_extra"][:show]]
     return "\n".join(lines)
