@@ -33,6 +33,9 @@ bench: $(STAMP)
 	$(PY) benchmarks/throughput.py
 
 suites: $(STAMP)
+	@test -f "$(SUITES)/numbers.jsonl" || { echo "make suites: no public test suites at $(SUITES)." \
+	  "They are the Chinese test data of Recognizers-Text, cn2an and JioNLP mapped to the fact" \
+	  "specification (numbers.jsonl, quantities.jsonl, ranges.jsonl); run 'make suites SUITES=/path/to/suites'." >&2; exit 2; }
 	$(PY) benchmarks/suites.py --shared $(SUITES)
 
 # statistical records against their gold: the seed page and the real passages apart
@@ -55,6 +58,9 @@ train: $(STAMP)
 
 # rules, model and both on the MSRA dev split and the seed page, with their speed
 evaluate: $(STAMP)
+	@test -f "$(NER_DATA)" || { echo "make evaluate: no MSRA training corpus at $(NER_DATA)" \
+	  "(the People's Daily NER corpus as JSON Lines; its seeded dev split is scored)." \
+	  "Run 'make evaluate NER_DATA=/path/to/msra_train.jsonl'." >&2; exit 2; }
 	$(PY) benchmarks/ner_eval.py --data $(NER_DATA)
 
 clean:

@@ -9,6 +9,7 @@ function with spaCy's keywords (``vocab``, ``disable``, ``enable``,
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from functools import lru_cache
 from importlib import resources
@@ -51,11 +52,14 @@ def pipeline_config(
     config["components"]["ordos_entities"]["use_rules"] = entities != "model"
     config["components"]["ordos_entities"]["use_model"] = entities != "rules"
     if overrides:
-        dotted = spacy.util.dict_to_dot(dict(overrides), for_overrides=True) if any(
-            isinstance(v, Mapping) for v in overrides.values()
-        ) else dict(overrides)
-        config = Config(config).from_str(config.to_str(), overrides=dotted)
+        config = Config(config).from_str(config.to_str(), overrides=_dotted(overrides))
     return config
+
+
+def _dotted(overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Config overrides in spaCy's dot notation, whether given nested or dotted."""
+    nested = any(isinstance(v, Mapping) for v in overrides.values())
+    return spacy.util.dict_to_dot(dict(overrides), for_overrides=True) if nested else dict(overrides)
 
 
 def _meta() -> dict:
@@ -117,6 +121,7 @@ def load(
     *,
     entities: str = "combined",
     pkuseg_model: Optional[str] = None,
+    user_lexicon: Union[str, "os.PathLike[str]", None] = None,
     vocab: Any = None,
     disable: Union[str, Iterable[str], None] = None,
     enable: Union[str, Iterable[str], None] = None,
@@ -137,6 +142,10 @@ def load(
     ones ``spacy.load("ordos_nlp", ...)`` passes) a new pipeline is built for the
     caller. ``config`` overrides settings, e.g.
     ``{"components.ordos_entities.home_region": "150600"}``.
+
+    ``user_lexicon``: a UTF-8 file of your own names, ``name<TAB>label`` per line
+    (ORG, GPE, LOC, PERSON), found before the rules and the model; the pipeline
+    built with it is yours alone (``add_names`` on its ``ordos_entities`` adds more).
     """
     if not isinstance(segmenter, str):
         raise TypeError(f"segmenter must be str, got {type(segmenter).__name__}")
@@ -148,6 +157,12 @@ def load(
         raise TypeError(f"pkuseg_model must be str or None, got {type(pkuseg_model).__name__}")
     if config is not None and not isinstance(config, Mapping):
         raise TypeError(f"config must be a dict of overrides, got {type(config).__name__}")
+    if user_lexicon is not None:
+        if not isinstance(user_lexicon, (str, os.PathLike)):
+            raise TypeError(f"user_lexicon must be a file path, got {type(user_lexicon).__name__}")
+        if not os.path.isfile(user_lexicon):
+            raise FileNotFoundError(f"user_lexicon: no such file: {os.fspath(user_lexicon)}")
+        config = {**_dotted(config or {}), "components.ordos_entities.user_lexicon": os.path.abspath(user_lexicon)}
     spacy_kwargs = {}
     if vocab is not None and vocab is not True:
         spacy_kwargs["vocab"] = vocab

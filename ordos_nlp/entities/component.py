@@ -27,6 +27,7 @@ from ..layout.view import TextView
 from ..spans import doc_text, make_spans, set_doc_ents
 from .lexicon import add_names_to_jieba, get_lexicon
 from .rules import Candidate, RuleFinder, Tokens
+from .user_names import UserNames
 
 LABELS = ("ORG", "GPE", "LOC", "PERSON")
 
@@ -148,7 +149,7 @@ class EntityRecognizer:
 
     def __init__(self, nlp: Language, name: str = "ordos_entities", use_rules: bool = True,
                  extend_jieba: bool = True, home_region: str = "150000", use_model: bool = False,
-                 model: str = ""):
+                 model: str = "", user_lexicon: str = ""):
         self.name = name
         self.home_region = home_region
         self._tokenizer = getattr(nlp, "tokenizer", None)
@@ -156,7 +157,11 @@ class EntityRecognizer:
         self.extend_jieba = extend_jieba
         self.use_model = use_model
         self.model = model
-        self.sources: list[CandidateSource] = []
+        self.user_lexicon = user_lexicon
+        self.user_names = UserNames()
+        if user_lexicon:
+            self.user_names.load(user_lexicon)
+        self.sources: list[CandidateSource] = [self.user_names]
         if use_rules:
             self.sources.append(RuleSource(self._home()))
         self.model_source = None
@@ -183,6 +188,11 @@ class EntityRecognizer:
     def _jieba_tokens(self) -> bool:
         seg = getattr(self._tokenizer, "segmenter", None)
         return str(getattr(seg, "value", seg)) == "jieba"
+
+    def add_names(self, names) -> None:
+        """Add names this pipeline finds from now on, before its rules and model: ``{"恒基": "ORG"}``
+        (labels ORG, GPE, LOC, PERSON), as ``jieba.add_word`` adds words. Other pipelines are unaffected."""
+        self.user_names.add(names)
 
     def add_source(self, source: CandidateSource) -> None:
         """Merge another source of candidates (e.g. a trained model) with the rules."""
@@ -274,7 +284,8 @@ class EntityRecognizer:
     # -- serialisation: the configuration is all there is -----------------
     def _cfg(self) -> dict:
         return {"use_rules": self.use_rules, "extend_jieba": self.extend_jieba, "home_region": self.home_region,
-                "use_model": self.use_model, "model": self.model}
+                "use_model": self.use_model, "model": self.model, "user_lexicon": self.user_lexicon,
+                "user_names": self.user_names.names}
 
     def to_disk(self, path, exclude=()):
         path = Path(path)
@@ -290,6 +301,7 @@ class EntityRecognizer:
             self.use_rules = cfg.get("use_rules", self.use_rules)
             self.extend_jieba = cfg.get("extend_jieba", self.extend_jieba)
             self.home_region = cfg.get("home_region", self.home_region)
+            self.user_names.add(cfg.get("user_names", {}))
         return self
 
     def to_bytes(self, exclude=()):
@@ -301,6 +313,7 @@ class EntityRecognizer:
             self.use_rules = cfg.get("use_rules", self.use_rules)
             self.extend_jieba = cfg.get("extend_jieba", self.extend_jieba)
             self.home_region = cfg.get("home_region", self.home_region)
+            self.user_names.add(cfg.get("user_names", {}))
         return self
 
 
@@ -326,13 +339,15 @@ def _overlaps(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
 @Language.factory(
     "ordos_entities",
     default_config={"use_rules": True, "extend_jieba": True, "home_region": "150000", "use_model": False,
-                    "model": ""},
+                    "model": "", "user_lexicon": ""},
 )
 def make_entities(nlp: Language, name: str, use_rules: bool, extend_jieba: bool,
-                  home_region: str, use_model: bool, model: str) -> EntityRecognizer:
+                  home_region: str, use_model: bool, model: str, user_lexicon: str = "") -> EntityRecognizer:
     """``home_region``: code of the region the texts come from (default Inner Mongolia);
     a county's two-character short form there (东胜, 伊旗) needs no other mention.
     ``use_model``: join the trained recogniser's names (``model``: a pipeline directory;
-    empty for the one in the package) with the rules'."""
+    empty for the one in the package) with the rules'. ``user_lexicon``: a file of the user's
+    own names (``name<TAB>label`` per line), found before the rules and the model."""
     return EntityRecognizer(nlp, name, use_rules=use_rules, extend_jieba=extend_jieba,
-                            home_region=home_region, use_model=use_model, model=model)
+                            home_region=home_region, use_model=use_model, model=model,
+                            user_lexicon=user_lexicon)
