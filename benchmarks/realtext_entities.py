@@ -9,7 +9,10 @@ the gold: exact ``(start, end, label)``, per label (ORG, GPE, LOC, PERSON) and
 micro-averaged overall, plus a line where GPE and LOC are merged into one
 place label (a span found with the wrong one of the two counts there).
 ``--show N`` prints up to N missed and N spurious spans per file, for reading
-the errors. Figures only: nothing is asserted here.
+the errors. ``--tool jieba`` scores ``jieba.posseg`` instead, for comparison: its
+tags nr/nrfg/nrt are read as PERSON, ns as GPE, nt as ORG (jieba has no LOC, so
+its fair line is the one with GPE and LOC merged). Figures only: nothing is
+asserted here.
 """
 
 from __future__ import annotations
@@ -37,6 +40,22 @@ def predicted(text: str) -> set[tuple[int, int, str]]:
     import ordos_nlp
 
     return {(e.start, e.end, e.label) for s in ordos_nlp.extract(text) for e in s.entities}
+
+
+JIEBA_TAGS = {"nr": "PERSON", "nrfg": "PERSON", "nrt": "PERSON", "ns": "GPE", "nt": "ORG"}
+
+
+def predicted_jieba(text: str) -> set[tuple[int, int, str]]:
+    """The names ``jieba.posseg`` tags in one passage, as entity spans."""
+    import jieba.posseg
+
+    out, pos = set(), 0
+    for pair in jieba.posseg.cut(text):
+        end = pos + len(pair.word)
+        if pair.flag in JIEBA_TAGS:
+            out.add((pos, end, JIEBA_TAGS[pair.flag]))
+        pos = end
+    return out
 
 
 def gold_spans(passage: dict) -> set[tuple[int, int, str]]:
@@ -70,12 +89,13 @@ def prf(pairs: list[tuple[set, set]]) -> dict[str, dict]:
     return out
 
 
-def report(name: str, passages: list[dict], show: int = 0) -> str:
-    pairs = [(gold_spans(p), predicted(p["text"])) for p in passages]
+def report(name: str, passages: list[dict], show: int = 0, tool: str = "ordos_nlp") -> str:
+    find = predicted_jieba if tool == "jieba" else predicted
+    pairs = [(gold_spans(p), find(p["text"])) for p in passages]
     scores = prf(pairs)
     places = prf([(merge_places(g), merge_places(p)) for g, p in pairs])
     n_gold = sum(len(g) for g, _ in pairs)
-    lines = [f"== {name}: {len(passages)} passages, {n_gold} gold entities",
+    lines = [f"== {name} ({tool}): {len(passages)} passages, {n_gold} gold entities",
              f"{'label':<16}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}"]
     for lab in (*LABELS, "overall"):
         r = scores.get(lab, {"p": 0.0, "r": 0.0, "f": 0.0, "tp": 0, "fp": 0, "fn": 0})
@@ -97,9 +117,10 @@ def report(name: str, passages: list[dict], show: int = 0) -> str:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show", type=int, default=0, help="print up to N missed and N spurious spans per file")
+    ap.add_argument("--tool", choices=("ordos_nlp", "jieba"), default="ordos_nlp", help="what to score")
     args = ap.parse_args(argv)
     for name, path in FILES.items():
-        print(report(name, read(path), args.show))
+        print(report(name, read(path), args.show, args.tool))
         print()
 
 
