@@ -8,7 +8,7 @@ SEED   := seeds/000_4a1a09de4157cfcd.txt
 SUITES ?= ../shared/data/suites
 NER_DATA ?= ../shared/data/ner/msra_train.jsonl
 
-.PHONY: run test check-wheel bench bench-archive suites records install clean train evaluate
+.PHONY: run test check-wheel bench bench-archive suites records accuracy install clean train evaluate
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,15 @@ suites: $(STAMP)
 	  "They are the Chinese test data of Recognizers-Text, cn2an and JioNLP mapped to the fact" \
 	  "specification (numbers.jsonl, quantities.jsonl, ranges.jsonl); run 'make suites SUITES=/path/to/suites'." >&2; exit 2; }
 	$(PY) benchmarks/suites.py --shared $(SUITES)
+
+# every evaluation on text in the repository: the seed page, the real-text dev sets
+# (entities beside jieba.posseg, quantities and dates, records); see docs/accuracy.md
+accuracy: $(STAMP)
+	$(PY) benchmarks/seed_page.py
+	$(PY) benchmarks/realtext_entities.py
+	$(PY) benchmarks/realtext_entities.py --tool jieba
+	$(PY) benchmarks/realtext_quantities.py --show 0
+	-$(PY) benchmarks/records_eval.py
 
 # statistical records against their gold: the seed page and the real passages apart
 # (RECORDS_SHOW=20 to list misses and wrong fields)
