@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from html import escape
 from typing import Any, Iterable, Optional, Sequence
 
 
 def cell(value: Any) -> str:
     """A value as table text: ``None`` empty, numbers with thousands separators, the rest as text."""
-    from .facts import number_to_str
-
     if value is None:
         return ""
     if isinstance(value, (tuple, list)):
         return " ".join(cell(v) for v in value)
-    if isinstance(value, bool):
+    if isinstance(value, Fraction):
+        value = value.numerator if value.denominator == 1 else value
+        if isinstance(value, Fraction):
+            return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return str(value)
-    try:
-        text = number_to_str(value)
-    except TypeError:
-        return str(value)
-    if "/" in text:
-        return text
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
     whole, _, frac = text.partition(".")
     sign = "-" if whole.startswith("-") else ""
     whole = f"{int(whole.lstrip('-')):,}"

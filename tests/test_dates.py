@@ -31,5 +31,7 @@ def test_dates_through_extract(case):
 
 
 def test_doc_date_must_be_a_date():
-    with pytest.raises(TypeError, match="str"):
-        ordos_nlp.extract("今年一季度", doc_date="2026-04-01")
+    with pytest.raises(TypeError, match="int"):
+        ordos_nlp.extract("今年一季度", doc_date=20260401)
+    with pytest.raises(ValueError, match="ISO"):
+        ordos_nlp.extract("今年一季度", doc_date="2026年4月1日")
