@@ -24,13 +24,14 @@ How it works
 
 Values are exact (``Decimal``, or ``Fraction`` when the decimal does not
 terminate). A range is one quantity with ``low``/``high``; its ``value`` is
-``low``. A vague number (``几十万``, ``八九亿``, ``十几``) is a range with no
-qualifier. Units, counters, currencies and SI factors are data in ``units.json``.
+``low``. A vague number (``几十万``, ``八九亿``, ``十几``) has no exact value:
+``value`` is None and ``low``/``high`` say what its words allow. Units, counters, currencies and SI factors are data in ``units.json``.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ from ..numerals import lexicon as _numeral_lexicon
 from ..numerals.lexicon import to_canonical
 
 __all__ = ["find_quantities", "UNITS", "UnitInfo"]
+
+_log = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------- data
 
@@ -156,7 +159,7 @@ _MASTER = re.compile(
     rf"(?P<pct>[{_PCT_DEN}]+)分之(?P<pneg>负|-)?(?P<pnum>{NUMERAL})"
     rf"|(?P<fden>{NUMERAL})分之(?P<fneg>负|-)?(?P<fnum>{NUMERAL})"
     rf"|(?P<neg>负|零下|-)?(?P<num>{NUMERAL})"
-    r"|(?P<lead>(?:(?<=[近超逾约数几过足到])[百千万亿]+|[万亿](?=[余多]))[余多]?)"
+    r"|(?P<lead>(?:(?<=[近超逾约数几过足到上])[百千万亿]+|[万亿](?=[余多])|(?<![0-9零〇一二两三四五六七八九十百千点.])[万亿]+)[余多]?)"
     r"|(?P<half>半)"
     r"|(?P<duizhe>(?<=打)对折)"
 )
@@ -178,7 +181,7 @@ _KSUFFIX_RE = re.compile(r"[kK](?![A-Za-z])")
 _GE_YI_RE = re.compile(r"个(?P<m>[万亿]+)")
 _GE_BAN_RE = re.compile(r"个半(?P<u>月|小时|钟头|星期|礼拜)")
 _HAN_RUN_RE = re.compile(rf"[{_HAN}]{{1,6}}")
-_RANGE_SEP_RE = re.compile(r"(?:\((?:含|包含)\))?(?:--?|~|〜|——?|–|至|到)(?=[0-9负零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟])")
+_RANGE_SEP_RE = re.compile(r"(?:\((?:含|包含)\))?(?:--|-|~|〜|——?|–|至|到)(?=-?[0-9]|[负零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟])")
 _LIST_SEP_RE = re.compile(r"(?:、|和|或|及)(?=[0-9零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖])")
 _SUFFIX_RE = re.compile(rf"(?:\((?:含|包含)\))?(?P<q>{_alt(_SUFFIX_Q)})")
 _ZHENG_RE = re.compile(r"[整正](?![常在式规面当好确是])")
@@ -189,8 +192,22 @@ _SPACES_RE = re.compile(r"[ \t\xa0]+")
 # digits that a space splits but that are one number: thousands grouped by spaces
 # (1 236 只) and letter-spaced digits from PDFs (7 2 折)
 _SPACED_DIGITS_RE = re.compile(
-    r"(?<![0-9A-Za-z.])(?:[0-9]{1,3}(?:[ \xa0][0-9]{3})+|[0-9](?:[ \xa0][0-9])+(?!\.))(?![0-9A-Za-z]|[ \xa0][0-9])"
+    r"(?<![0-9A-Za-z.])(?:(?P<grouped>[0-9]{1,3}(?:[ \xa0][0-9]{3})+)|[0-9](?:[ \xa0][0-9])+(?!\.))(?![0-9A-Za-z]|[ \xa0][0-9])"
 )
+_LETTER_SPACED_MIN = 8  # a shorter line is letter-spaced only when every character stands apart
+
+
+def _letter_spaced_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is letter-spaced as a whole (PDF ``7 2 折 优 惠``):
+    then digits a space splits are one number; elsewhere (``比分 3 2``) they are two."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)].strip(" \xa0")
+    chars = [ch for ch in line if ch not in " \xa0"]
+    spaced = sum(1 for a, b in zip(line, line[1:]) if a not in " \xa0" and b in " \xa0")
+    if len(chars) < _LETTER_SPACED_MIN:  # a short line: every character apart
+        return len(chars) > 1 and spaced == len(chars) - 1
+    return spaced >= 0.8 * (len(chars) - 1)
 _PAIR_RE = re.compile(r"(?P<a>[一二两三四五六七八九])(?P<b>[二两三四五六七八九])(?P<s>[十百千]?)(?P<m>[万亿]*)")
 _CN_DIGIT_STRING_RE = re.compile(r"[〇零一二三四五六七八九]+")
 _YEAR_AR_RE = re.compile(r"[12][0-9]{3}")
@@ -207,6 +224,8 @@ _ANGLE_CUE = ("经", "纬", "角", "坡", "倾斜", "转")
 _TIME_BEFORE_FEN = frozenset("时点:")
 _DEMONSTRATIVES = frozenset("这那有每哪某同另")
 _IMPLIED_ONE_AFTER = frozenset("近超逾约数几过足到")
+_MAGNITUDE_RE = re.compile(r"[百千万亿]+")
+_NUMERAL_BEFORE = frozenset("0123456789.零〇一二两三四五六七八九十百千万亿点")
 _AFTER_SINGLE_YUAN = frozenset("钱零一二两三四五六七八九十每左以上多整正的壹贰叁肆伍陆柒捌玖拾")
 _VAGUE_SHU_NOT_AFTER = frozenset("指分总人次件位户基系函参倍多少半无岁礼路步架票点积变常整小单复级字奇偶质实虚余约算计读查函")
 
@@ -243,6 +262,7 @@ class _Num:
     high: Optional[Fraction] = None
     neg: bool = False
     big_tail: int = 1  # trailing 万/亿 multiplier (for 3至5万元)
+    qualifier: Optional[str] = None  # from a word fused with the number (上千: over)
 
 
 @dataclass
@@ -259,6 +279,8 @@ class _Found:
     si_unit: Optional[str] = None
     currency: Optional[str] = None
     chinese: bool = False  # the numeral is written in Chinese characters
+    borrowed: Fraction = Fraction(1)  # a multiplier taken from the next list item (3、5万元)
+    vague: bool = False  # 几十万, 八九亿: no exact value, only low/high
 
 
 # --------------------------------------------------------------------------- the view
@@ -279,7 +301,8 @@ class _Compact:
         joined = set()
         if " " in canon or "\xa0" in canon:
             for m in _SPACED_DIGITS_RE.finditer(canon):
-                joined.update(i for i in range(m.start(), m.end()) if not canon[i].isdigit())
+                if m["grouped"] or _letter_spaced_line(canon, m.start()):
+                    joined.update(i for i in range(m.start(), m.end()) if not canon[i].isdigit())
         for m in _SPACES_RE.finditer(canon):
             s, e = m.span()
             left = canon[s - 1] if s else ""
@@ -379,8 +402,13 @@ def _numeral_at(t: str, m: re.Match) -> Optional[_Num]:
         if got is None:
             return None
         num = _Num(ns, ne, ns, got[0], t[ns:ne], False, approx=got[1], big_tail=_trailing_big(t[ns:ne].rstrip("余多")))
-        if ns > 0 and t[ns - 1] in "几数":  # 数万元: 10000..100000
+        before = t[ns - 1] if ns > 0 else ""
+        if before and before in "几数":  # 数万元: 10000..100000
             num.start, num.low, num.high, num.approx = ns - 1, num.value, num.value * 10, "vague"
+        elif before == "上":  # 上万人: the magnitude, over
+            num.start, num.qualifier = ns - 1, "over"
+        elif num.approx is None and not (before and before in _IMPLIED_ONE_AFTER):
+            num.approx = "bare"  # 万元以上: a magnitude alone
         return num
     ns, ne = m.span("num")
     k = _KSUFFIX_RE.match(t, ne)
@@ -389,12 +417,14 @@ def _numeral_at(t: str, m: re.Match) -> Optional[_Num]:
     return _numeral_span(t, ns, ne, m.group("neg"), m.start())
 
 
-_MAX_NUMERAL = 48  # longer runs of numeral characters are read from their first 48 only
+_MAX_NUMERAL = 48  # longer runs of numeral characters are not one number
 _MAX_LIST = 8  # items of one list that share a unit (3万、5万、8万元)
 
 
 def _numeral_span(t: str, ns: int, ne: int, neg: Optional[str], start: int) -> Optional[_Num]:
-    ne = min(ne, ns + _MAX_NUMERAL)
+    if ne - ns > _MAX_NUMERAL:
+        _log.debug("numeral at %d skipped: %d characters, longer than %d", ns, ne - ns, _MAX_NUMERAL)
+        return None  # too long to be one number: skipped, never cut short
     piece = t[ns:ne]
     arabic = piece[0].isdigit()
     pair = None if arabic else _read_pair(piece)
@@ -403,10 +433,15 @@ def _numeral_span(t: str, ns: int, ne: int, neg: Optional[str], start: int) -> O
         num.approx = "pair"
     else:
         got = _parse_piece(piece)
+        magnitude = None  # 千万吨 (bare), 上千人 (over): a magnitude with no digit
+        before = t[ns - 1] if ns > 0 else ""
         if got is None and piece[0] in _SMALL_VALUE and (
-            piece[1:2] in ("余", "多") or (ns > 0 and t[ns - 1] in _IMPLIED_ONE_AFTER)
+            piece[1:2] in ("余", "多") or (before and before in _IMPLIED_ONE_AFTER)
         ):
             got = _parse_piece("一" + piece)  # 百余家, 近千名, 几百
+        elif got is None and _MAGNITUDE_RE.fullmatch(piece) and before not in _NUMERAL_BEFORE:
+            got = _parse_piece("一" + piece)
+            magnitude = "over" if before == "上" else "bare"
         # 七十百分位: trim from the right until it parses
         stop = ne
         while got is None and stop - ns > 1:
@@ -417,6 +452,10 @@ def _numeral_span(t: str, ns: int, ne: int, neg: Optional[str], start: int) -> O
             return None
         ne = stop
         num = _Num(start, ne, ns, got[0], piece, arabic, approx=got[1])
+        if magnitude == "over":
+            num.start, num.qualifier = ns - 1, "over"
+        elif magnitude == "bare":
+            num.approx = "bare"
     num.big_tail = _trailing_big(piece.rstrip("余多几来"))
     if neg:
         if neg == "-" and start > 0 and (_ascii_alnum(t[start - 1]) or t[start - 1] in ")]%"):
@@ -536,6 +575,7 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
         return None  # 有一天, 这一年来: an article, not a count
     if (
         info.kind == "MONEY" and surface in ("元", "圆") and len(piece) == 1 and not num.arabic
+        and num.big_tail == 1
         and piece not in _FINANCIAL
         and nxt and _is_han(nxt) and nxt not in _AFTER_SINGLE_YUAN
     ):
@@ -604,6 +644,11 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
             return None
     elif info.kind == "TEMPERATURE" and scale_prefix and scale_prefix.startswith("华氏"):
         unit = "℉"
+    per = _per_unit(t, end, info, unit, kind)
+    if per is not None:  # 5.6万元/人, 25微克/立方米, 120公里/小时: the unit is the compound
+        info, end = per
+        unit, kind, nxt = info.unit, info.kind, ""
+        currency = currency if kind == "RATE" else None
     # 一吨半, 两年半
     if nxt == "半" and info.kind not in ("COUNT", "PERCENT", "PERCENT_POINT", "MONEY") and low is None:
         value += Fraction(1, 2)
@@ -630,10 +675,32 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
         if not (after and after in _SUFFIX_NOT_BEFORE.get(q, "")):
             qualifier = qualifier or _SUFFIX_Q[q]
             end = sfx.end()
-    elif t.startswith("多", end) and kind not in ("COUNT", "PERCENT", "PERCENT_POINT", "MULTIPLE"):
+    elif t.startswith("多", end) and kind not in ("COUNT", "PERCENT", "PERCENT_POINT"):
         qualifier = qualifier or "over"
         end += 1
     return _UnitRead(info, end, value, qualifier, low, high, unit, kind, currency)
+
+
+_PER_SECONDS = {k: Fraction(v) for k, v in _DATA["per_time_seconds"].items() if not k.startswith("_")}
+
+
+def _per_unit(t: str, pos: int, info: UnitInfo, unit: str, kind: str) -> Optional[tuple[UnitInfo, int]]:
+    """A unit written ``A/B`` (``元/人``, ``公里/小时``) from the ``/`` at ``pos``.
+
+    A length per time is a SPEED (with its value in m/s); any other is a RATE.
+    Returns the compound unit and where it ends, or None when no unit follows ``/``."""
+    if not t.startswith("/", pos) or kind in ("PERCENT", "PERCENT_POINT"):
+        return None
+    got = _unit_at(t, pos + 1)
+    if got is None or got[0].kind in ("PERCENT", "PERCENT_POINT"):
+        return None
+    den, _, end = got
+    compound = f"{unit}/{den.unit}"
+    seconds = _PER_SECONDS.get(den.unit)
+    if kind == "LENGTH" and seconds is not None:
+        factor = info.factor / seconds if info.factor is not None else None
+        return UnitInfo(compound, "SPEED", factor, "m/s" if factor is not None else None), end
+    return UnitInfo(compound, "RATE", currency=info.currency), end
 
 
 _COIN_RES = {}
@@ -810,6 +877,11 @@ def _number(t: str, m: re.Match) -> tuple[list[_Found], int]:
     if num is None:
         return [], m.end()
     ns = m.start("num") if m.group("num") is not None else m.start("lead")
+    if ns >= 2 and t[ns - 1] in " \xa0" and t[ns - 2].isdigit():
+        # 比分 3 2个: digits a space splits, not one number (the view did not join
+        # them); which of them the unit belongs to cannot be told
+        _log.debug("number at %d skipped: it follows digits across a space", ns)
+        return [], m.end()
     # ordinals (第三, 第3万回) and their list continuation (第一、二批)
     if ns > 0 and t[ns - 1] == "第":
         end = num.end
@@ -837,7 +909,7 @@ def _number(t: str, m: re.Match) -> tuple[list[_Found], int]:
     return [], max(end, m.end())
 
 
-_NUM_AT = re.compile(rf"(?P<neg>负|-)?(?P<num>{NUMERAL})")
+_NUM_AT = re.compile(rf"(?P<neg>负|零下|-)?(?P<num>{NUMERAL})")
 
 
 def _num_after(t: str, pos: int) -> Optional[_Num]:
@@ -901,9 +973,11 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=
         return None, num.end
     info = read.info
     unit, kind, currency = read.unit, read.kind, read.currency
+    if num.approx == "bare" and not _bare_magnitude_reads(num, read):
+        return None, num.end
     if cur and kind == "MONEY" and unit == "元":
         currency = cur
-    qualifier = read.qualifier
+    qualifier = num.qualifier or read.qualifier
     if num.approx in _INFIX_Q:
         qualifier = _INFIX_Q[num.approx]
     qualifier = qualifier or q
@@ -912,6 +986,7 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=
     if num.neg and low is not None:
         low, high = -high, -low
     f = _finish(start, read.end, value, info, unit, kind, qualifier, low, high, currency, not num.arabic)
+    f.vague = num.approx in _VAGUE
     if unit == "个" and allow_chain and depth < _MAX_LIST:
         # 分别高1.5个和0.9个百分点, 3个、5个月: the counter is the head of the next unit
         shared = _shared_ge_unit(t, read.end, scale, depth)
@@ -919,8 +994,8 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=
             f.unit, f.kind, f.factor, f.si_unit = shared
     # a range whose first part carries the unit too: 1万元--5万元, 3岁至6岁
     if allow_chain and low is None:
-        sep = _RANGE_SEP_RE.match(t, read.end)
-        num2 = _num_after(t, sep.end()) if sep else None
+        sep_end = _range_sep(t, read.end, num.neg)
+        num2 = _num_after(t, sep_end) if sep_end is not None else None
         if num2 is not None:
             if num2.low is None:
                 r2 = _read_unit(t, num2, num2.end, scale)
@@ -933,6 +1008,18 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=
     return [f], read.end
 
 
+_VAGUE = frozenset(("vague", "pair"))
+
+
+def _bare_magnitude_reads(num: _Num, read: "_UnitRead") -> bool:
+    """A magnitude with no digit is a number before a measure unit when it is plainly
+    one: two characters (千万吨) or a qualifier after the unit (万元以上); 百万人口,
+    万元GDP and 千万不要 are words."""
+    if read.kind in ("COUNT", "DURATION", None) or read.low is not None:
+        return False
+    return len(num.piece) >= 2 or read.qualifier is not None
+
+
 def _coin_amount(t: str, num: _Num) -> Optional[tuple[Fraction, int]]:
     """``肆角叁分``, ``五角钱``, ``壹分``: an amount in coins, in 元."""
     pos = num.end
@@ -942,7 +1029,8 @@ def _coin_amount(t: str, num: _Num) -> Optional[tuple[Fraction, int]]:
         nxt = t[pos + 1] if pos + 1 < len(t) else ""
         value = num.value / 10
         rest_value, rest_end = _coins(t, pos + 1, "元", Fraction(0))
-        if not (financial or rest_end > pos + 1 or nxt == "钱" or (not _is_han(nxt) and (num.piece not in _ONE))):
+        # 珠三角, 三角形: a Chinese numeral before 角 is money only with 钱 or more coins
+        if not (financial or rest_end > pos + 1 or nxt == "钱" or (num.arabic and not _is_han(nxt))):
             return None
         end = rest_end
         if t.startswith("钱", end):
@@ -986,12 +1074,24 @@ def _tails(piece: str) -> list[int]:
     return [m for m in dict.fromkeys((full, big)) if m > 1]
 
 
+def _range_sep(t: str, pos: int, negative_first: bool) -> Optional[int]:
+    """Where the second number of a range starts after the separator at ``pos``, or None.
+
+    ``1万元--5万元`` has a double dash; in ``-30--28℃`` the second dash is a sign."""
+    sep = _RANGE_SEP_RE.match(t, pos)
+    if sep is None:
+        return None
+    if negative_first and sep.group() == "--":
+        return sep.end() - 1
+    return sep.end()
+
+
 def _range_or_list(t, num: _Num, q, cur, sym, scale, start, depth=0):
     """``3至5万元`` (a range) or ``3万、5万元`` (a list sharing the unit), from ``num`` with no unit."""
     if num.low is not None:
         return None
-    sep = _RANGE_SEP_RE.match(t, num.end)
-    num2 = _num_after(t, sep.end()) if sep else None
+    sep_end = _range_sep(t, num.end, num.neg)
+    num2 = _num_after(t, sep_end) if sep_end is not None else None
     if num2 is not None:
         if num2.low is None:
             got, end = _with_unit(t, num2, None, cur, sym, scale, num2.start, allow_chain=False)
@@ -1019,10 +1119,16 @@ def _range_or_list(t, num: _Num, q, cur, sym, scale, start, depth=0):
             if got:
                 f2 = got[0]
                 raw2 = _signed(num2.value, num2)
-                ratio = f2.value / raw2 if raw2 and f2.low is None else Fraction(1)
-                v1 = _signed(num.value, num) * ratio
+                # the unit's own scale (三、五成 → 30 %, 50 %) and the multiplier the
+                # list shares (3、5万元 → 30000 元, 50000 元: as 3至5万元 reads it)
+                ratio = f2.value / (raw2 * f2.borrowed) if raw2 and f2.low is None else Fraction(1)
+                share = Fraction(1)
+                if num.big_tail == 1 and f2.low is None:
+                    tails = _tails(num2.piece)
+                    share = Fraction(tails[0]) if tails else f2.borrowed
+                v1 = _signed(num.value, num) * share * ratio
                 qual = _INFIX_Q.get(num.approx) or q
-                first = _Found(start, num.end, v1, f2.unit, f2.kind, qual, None, None, f2.factor, f2.si_unit, f2.currency, not num.arabic)
+                first = _Found(start, num.end, v1, f2.unit, f2.kind, qual, None, None, f2.factor, f2.si_unit, f2.currency, not num.arabic, share)
                 return [first, *got], end
     return None
 
@@ -1083,7 +1189,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         try:
             got, end = _quantity(t, m)
-        except (ValueError, ZeroDivisionError, ArithmeticError):
+        except (ValueError, ArithmeticError) as err:  # a zero denominator, 3/0
+            _log.debug("quantity at %d dropped: %s", m.start(), err)
             got, end = [], m.end()
         if got:
             found.extend(got)
@@ -1099,7 +1206,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if blocked.kinds and blocked.blocks(f):
             continue
         s, e = view.span(f.start, f.end)
-        value = _exact(f.value)
+        value = None if f.vague else _exact(f.value)
         out.append(
             Quantity(
                 text=text[s:e],
@@ -1111,8 +1218,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 qualifier=f.qualifier,
                 low=_exact(f.low) if f.low is not None else None,
                 high=_exact(f.high) if f.high is not None else None,
-                si_value=_si(f.value, f.factor),
-                si_unit=f.si_unit if f.factor is not None else None,
+                si_value=None if f.vague else _si(f.value, f.factor),
+                si_unit=f.si_unit if f.factor is not None and not f.vague else None,
                 currency=f.currency,
             )
         )
