@@ -161,6 +161,7 @@ _MASTER = re.compile(
     rf"|(?P<neg>负|零下|-)?(?P<num>{NUMERAL})"
     r"|(?P<lead>(?:(?<=[近超逾约数几过足到上])[百千万亿]+|[万亿](?=[余多])|(?<![0-9零〇一二两三四五六七八九十百千点.])[万亿]+)[余多]?)"
     r"|(?P<half>半)"
+    r"|(?P<few>(?<![这那哪好没第])几)"
     r"|(?P<duizhe>(?<=打)对折)"
 )
 
@@ -169,7 +170,7 @@ _MASTER = re.compile(
 def _start_class() -> str:
     """Every character a master match can start with: a cheap filter before the full pattern."""
     lex = _numeral_lexicon.load()
-    chars = set("0123456789０１２３４５６７８９半负对-")
+    chars = set("0123456789０１２３４５６７８９半负对-几")
     for key in ("digits", "small_units", "big_units", "expansions", "variants"):
         chars.update(k for k in lex[key] if len(k) == 1)
     chars.update("".join(lex["financial"]))
@@ -784,6 +785,8 @@ def _quantity(t: str, m: re.Match) -> tuple[list[_Found], int]:
         return _fraction(t, m)
     if m.group("half") is not None:
         return _half(t, m)
+    if m.group("few") is not None:
+        return _few(t, m)
     if m.group("duizhe") is not None:
         return [_Found(m.start(), m.end(), Fraction(50), "%", "PERCENT")], m.end()
     return _number(t, m)
@@ -862,6 +865,17 @@ def _half(t, m):
         value = Fraction(50)
     q, cur, sym, scale, start = _left(t, s)
     return [_finish(start, end, value, info, info.unit, info.kind, q, None, None, info.currency, True)], end
+
+
+def _few(t, m):
+    """``几亩``, ``几元钱``: a few of a measure unit, 1 to 10 (几个, 几年 are words)."""
+    got = _unit_at(t, m.end())
+    if got is None or got[0].kind in ("COUNT", "DURATION", "PERCENT", "PERCENT_POINT", "MULTIPLE"):
+        return [], m.end()
+    info, _, end = got
+    f = _finish(m.start(), end, Fraction(1), info, info.unit, info.kind, None, Fraction(1), Fraction(10), info.currency, True)
+    f.vague = True
+    return [f], end
 
 
 def _finish(start, end, value, info, unit, kind, qualifier, low, high, currency, chinese) -> _Found:
