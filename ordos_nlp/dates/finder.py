@@ -1,10 +1,16 @@
 """Find time expressions in a string and give them FACTS.md values.
 
 Values: ``2026`` (a year), ``2026-SP`` (season), ``2026-Q1`` (quarter), ``2026-H1``,
-``2026-02``, ``2026-02-05``; ``XXXX`` where the year is unknown; ``relative`` for
-words such as 近日 and 近年来. With ``doc_date`` the year of 今年/去年 and of a
-month or quarter without a year is filled in. A year is a date; ``6年`` is a
-duration (the quantity finder's business) and never matched here.
+``2026-02``, ``2026-02-05``, ``2026-03-05T03:00``; intervals as ``start/end``
+(``2024/2026``, ``2026-01/2026-02``); ``XXXX`` where the year is unknown;
+``relative`` for words such as 近日 and 近年来, for periods counted from now
+(``5年前``, ``未来4天``), for holidays and solar terms without a year (``国庆期间``,
+``立春``) and for times of day without a date (``凌晨3时``). With ``doc_date`` the
+year of 今年/去年 and of a month or quarter without a year is filled in.
+
+A year is a date; ``6年`` is a duration (the quantity finder's business). A year
+that is the base of a comparison (``比上年``, ``去年同期``, ``较年初``) is not a
+date. Numbers are read by :mod:`ordos_nlp.numerals`, the package's one numeral reader.
 """
 
 from __future__ import annotations
@@ -16,59 +22,94 @@ from importlib import resources
 from typing import Optional
 
 from ..facts import TimeExpr
+from ..numerals import parse_number
 
 _DATA = json.loads(resources.files(__package__).joinpath("patterns.json").read_text("utf-8"))
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_CN_DIGIT["零"] = 0
-_CN_DIGIT["○"] = 0
-_CN_DIGIT["Ｏ"] = 0
-_FULL = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _alt(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
+def _first_chars(*word_lists) -> str:
+    return "".join(sorted({w[0] for words in word_lists for w in words}))
+
+
 D = "[0-9０-９]"
 CN_D = "[〇零○Ｏ一二三四五六七八九]"
 SMALL = rf"(?:{D}{{1,2}}|十[一二三四五六七八九]?|[一二三四五六七八九]十?[一二三四五六七八九]?|[二三]十[一]?)"
-YEAR = rf"(?P<year>{D}{{4}}|{CN_D}{{4}})年(?!级|龄|代|纪|限|薪|均|化率)(?P<fiscal>度)?"
+DASH = r"(?:——|—|–|－|-|~|〜|至|到)"
+_NOT_YEAR_AFTER = r"(?!级|龄|代|纪|限|薪|均|化率)"
+YEAR = rf"(?P<year>{D}{{4}}|{CN_D}{{4}})[ \u3000]?年{_NOT_YEAR_AFTER}(?P<fiscal>度)?"
+YEAR_RANGE = (
+    rf"(?P<y1>{D}{{4}}|{CN_D}{{4}})[ \u3000]?年?[ \u3000]?{DASH}[ \u3000]?"
+    rf"(?P<y2>{D}{{4}}|{CN_D}{{4}})[ \u3000]?年{_NOT_YEAR_AFTER}度?"
+)
+ISO = rf"(?<![0-9A-Za-z.])(?P<iy>(?:1[89]|2[01])[0-9]{{2}})(?P<isep>[-./])(?P<im>[0-9]{{1,2}})(?P=isep)(?P<id>[0-9]{{1,2}})(?![0-9.])"
 REL_YEAR = rf"(?P<relyear>{_alt(_DATA['year_offsets'])})"
 QUARTER = rf"(?P<qprefix>前|第)?(?P<quarter>[一二三四1-4１-４])季度"
 SEASON = rf"(?P<season>{_alt(_DATA['seasons'])})"
 HALF = rf"(?P<half>{_alt(_DATA['halves'])})"
 YEAR_EDGE = rf"(?P<yedge>{_alt(_DATA['year_edges'])})"
-MONTH = rf"(?P<month>{SMALL})月(?:份)?(?:(?P<day>{SMALL})[日号])?(?P<medge>{_alt(_DATA['month_edges'])})?"
-PART = rf"(?:{QUARTER}|{SEASON}|{HALF}|{MONTH})"
-# every part of ANCHORED is optional: the lookahead keeps the scan from stopping at every character
+MONTH_RANGE = rf"(?P<m1>{SMALL})(?:月份?)?{DASH}(?P<m2>{SMALL})月份?"
+MONTH = rf"(?P<month>{SMALL})月(?!龄)(?:份)?(?:(?P<day>{SMALL})[日号])?(?P<medge>{_alt(_DATA['month_edges'])})?"
+HOLIDAY = (
+    rf"(?:(?P<holiday>{_alt(_DATA['holidays'])})|(?P<term>{_alt(_DATA['solar_terms'])}))"
+    rf"(?P<htail>{_alt(_DATA['holiday_tails'])})?"
+)
+TIME = (
+    rf"(?P<daypart>{_alt(_DATA['day_parts'])})?(?P<hour>{SMALL})(?P<hmark>时|点)"
+    rf"(?![间期代候刻光节速空效段事政装尚差令髦辰态])(?:(?P<minute>{SMALL})分|(?P<halfhour>半))?(?:许|左右)?"
+)
+PART = rf"(?:{QUARTER}|{SEASON}|{HALF}|{MONTH_RANGE}|{MONTH}|{HOLIDAY})"
+PERIOD = (
+    rf"(?P<period>(?:{_alt(_DATA['period_before'])})(?:{SMALL}|几)(?:{_alt(_DATA['period_units'])})"
+    rf"|(?<![0-9０-９〇零一二三四五六七八九十])(?:{SMALL}|几)(?:{_alt(_DATA['period_units'])})(?:以前|以后|之前|之后|前|后))"
+)
+# every part of ANCHORED is optional: the lookahead keeps the scan from stopping at
+# every character (and at every 一 of running text)
+_ANCHOR_START = "0-9０-９〇零○Ｏ一二三四五六七八九十今本去上明前后截自从春夏秋冬年" + _first_chars(
+    _DATA["holidays"], _DATA["solar_terms"], _DATA["day_parts"]
+)
+_ANCHOR_LOOK = (
+    rf"(?=[0-9０-９]|{CN_D}{{4}}|{SMALL}(?:月|季度|[时点])|[截自从春夏秋冬]|年[底末初]|[前第][一二三四]季度"
+    rf"|{_alt([*_DATA['year_offsets'], *_DATA['halves'], *_DATA['holidays'], *_DATA['solar_terms'], *_DATA['day_parts']])})"
+)
 ANCHORED = (
-    r"(?=[0-9０-９〇零○Ｏ一二三四五六七八九十今本去上明前后截自从春夏秋冬年])"
+    rf"(?=[{_ANCHOR_START}]){_ANCHOR_LOOK}"
     rf"(?P<until>截至|截止到?)?(?P<since>自|从)?"
     rf"(?:{YEAR}|{REL_YEAR})?(?:{PART}|{YEAR_EDGE}|(?<=年)(?P<ytail>[底末初])(?![期步心衷始级]))?"
+    rf"(?:{TIME})?"
     rf"(?P<sincetail>以来|起)?"
 )
 RELATIVE = rf"(?P<relative>{_alt(_DATA['relative'])})"
-PATTERN = re.compile(rf"{RELATIVE}|{ANCHORED}")
+_START = _ANCHOR_START + "几" + _first_chars(_DATA["relative"], _DATA["period_before"])
+# the lookahead lets the scan skip, in one step, every character no expression starts with
+PATTERN = re.compile(rf"(?=[{_START}])(?:{RELATIVE}|{ISO}|{YEAR_RANGE}|{PERIOD}|{ANCHORED})")
 TITLE = re.compile(r"《[^《》]*》")
+_COMPARISON_BEFORE = re.compile(rf"(?:{_alt(_DATA['comparison_before'])})$")
+_COMPARISON_AFTER = re.compile(_alt(_DATA["comparison_after"]))
+_NEEDS_TAIL = frozenset(w for w in _DATA["holidays"] if not w.endswith("节") and w != "元旦")
 
 
-def _small_number(s: str) -> int:
-    s = s.translate(_FULL)
-    if s.isdigit():
-        return int(s)
-    if s.startswith("十"):
-        return 10 + (_CN_DIGIT[s[1]] if len(s) > 1 else 0)
-    if len(s) >= 2 and s[1] == "十":
-        return _CN_DIGIT[s[0]] * 10 + (_CN_DIGIT[s[2]] if len(s) > 2 else 0)
-    return int("".join(str(_CN_DIGIT[c]) for c in s))
+def _number(s: str) -> int:
+    """A month, day, hour or year written in digits or Chinese (``十一``, ``二〇二六``)."""
+    value = parse_number(s)
+    if value is None or value != int(value):
+        raise ValueError(f"not a whole number: {s!r}")
+    return int(value)
+
+
+def _year_of(text: str) -> Optional[str]:
+    if not text:
+        return None
+    y = _number(text)
+    return str(y) if 1000 <= y <= 2199 else None
 
 
 def _year(m: re.Match, doc_date: Optional[date]) -> Optional[str]:
     if m.group("year"):
-        y = m.group("year").translate(_FULL)
-        if not y.isdigit():
-            y = "".join(str(_CN_DIGIT[c]) for c in y)
-        return y
+        return str(_number(m.group("year")))
     if m.group("relyear"):
         if doc_date is None:
             return None
@@ -76,10 +117,33 @@ def _year(m: re.Match, doc_date: Optional[date]) -> Optional[str]:
     return None
 
 
+def _time_of_day(m: re.Match) -> Optional[str]:
+    """``HH:MM`` of a time of day, or None when the match has none or it is not a time."""
+    if not m.group("hour"):
+        return None
+    if m.group("hmark") == "点" and not m.group("daypart"):
+        return None  # 3点建议: a count, not a time
+    hour = _number(m.group("hour"))
+    minute = 30 if m.group("halfhour") else (_number(m.group("minute")) if m.group("minute") else 0)
+    if m.group("daypart") in ("下午", "傍晚", "晚上") and hour < 12:
+        hour += 12
+    if not (0 <= hour <= 24 and 0 <= minute < 60):
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
 def _value(m: re.Match, doc_date: Optional[date]) -> Optional[tuple[str, Optional[str]]]:
     """(value, mod) of an anchored match, or None when it is not a real date."""
     year = _year(m, doc_date)
     has_year = bool(m.group("year") or m.group("relyear"))
+    if m.group("holiday") or m.group("term"):
+        fixed = _DATA["holidays"].get(m.group("holiday") or "")
+        if m.group("holiday") in _NEEDS_TAIL and not (m.group("htail") or has_year):
+            return None  # 国庆 alone is also a given name
+        return (f"{year}-{fixed}" if year and fixed else "relative"), None
+    tod = _time_of_day(m)
+    if m.group("hour") and tod is None:
+        return None
     if year is None:
         year = str(doc_date.year) if (doc_date is not None and not has_year) else "XXXX"
     mod = None
@@ -88,7 +152,7 @@ def _value(m: re.Match, doc_date: Optional[date]) -> Optional[tuple[str, Optiona
     if m.group("since") or m.group("sincetail"):
         mod = "since"
     if m.group("quarter"):
-        q = _small_number(m.group("quarter").translate(_FULL)) if m.group("quarter") not in "一二三四" else "一二三四".index(m.group("quarter")) + 1
+        q = _number(m.group("quarter"))
         if m.group("qprefix") == "前":
             return f"{year}-Q1/{year}-Q{q}", mod
         return f"{year}-Q{q}", mod
@@ -96,19 +160,30 @@ def _value(m: re.Match, doc_date: Optional[date]) -> Optional[tuple[str, Optiona
         return f"{year}-{_DATA['seasons'][m.group('season')]}", mod
     if m.group("half"):
         return f"{year}-{_DATA['halves'][m.group('half')]}", mod
+    if m.group("m1"):
+        first, last = _number(m.group("m1")), _number(m.group("m2"))
+        if not 1 <= first < last <= 12:
+            return None
+        return f"{year}-{first:02d}/{year}-{last:02d}", mod
     if m.group("month"):
-        month = _small_number(m.group("month"))
+        month = _number(m.group("month"))
         if not 1 <= month <= 12:
             return None
         value = f"{year}-{month:02d}"
         if m.group("day"):
-            day = _small_number(m.group("day"))
+            day = _number(m.group("day"))
             if not 1 <= day <= 31:
                 return None
             value += f"-{day:02d}"
+            if tod:
+                value += f"T{tod}"
+        elif tod:
+            return None  # 3月3时 is not a time of a day
         if m.group("medge"):
             mod = _DATA["month_edges"][m.group("medge")]
         return value, mod
+    if tod:
+        return ("relative" if not has_year else None), mod
     if m.group("yedge"):
         return year, _DATA["year_edges"][m.group("yedge")]
     if m.group("ytail"):
@@ -120,6 +195,21 @@ def _value(m: re.Match, doc_date: Optional[date]) -> Optional[tuple[str, Optiona
     return year, mod
 
 
+def _iso(m: re.Match) -> Optional[str]:
+    try:
+        day = date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    except ValueError:
+        return None
+    return day.isoformat()
+
+
+def _year_range(m: re.Match) -> Optional[str]:
+    first, last = _year_of(m.group("y1")), _year_of(m.group("y2"))
+    if first is None or last is None or int(first) >= int(last):
+        return None
+    return f"{first}/{last}"
+
+
 _MONTH_FOLLOWERS = set("份底末初中上下以起至到的前后")
 _NUMERALISH = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万第")
 
@@ -129,14 +219,24 @@ def _bare_chinese_month(m: re.Match, text: str) -> bool:
     no day is a date only when a date word or a non-Han character follows."""
     if not m.group("month") or m.group("day") or m.group("year") or m.group("relyear"):
         return False
-    if m.group("month").translate(_FULL).isdigit():
+    if m.group("month").translate(_FULLWIDTH).isdigit():
         return False
     nxt = text[m.end()] if m.end() < len(text) else ""
     return bool(nxt) and "\u4e00" <= nxt <= "\u9fff" and nxt not in _MONTH_FOLLOWERS
 
 
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _comparison_base(text: str, s: int, e: int) -> bool:
+    """``比上年``, ``较年初``, ``去年同期``: the base of a change, not a date."""
+    return bool(_COMPARISON_BEFORE.search(text, max(0, s - 2), s) or _COMPARISON_AFTER.match(text, e))
+
+
 def find_dates(text: str, doc_date: Optional[date] = None) -> list[TimeExpr]:
     """Time expressions in ``text`` (offsets into it), in order, not overlapping."""
+    if not isinstance(text, str):
+        raise TypeError(f"find_dates() expects str, got {type(text).__name__}")
     titles = [m.span() for m in TITLE.finditer(text)]
     out: list[TimeExpr] = []
     for m in PATTERN.finditer(text):
@@ -146,12 +246,28 @@ def find_dates(text: str, doc_date: Optional[date] = None) -> list[TimeExpr]:
         if m.group("relative"):
             if s > 0 and text[s - 1] in _NUMERALISH:
                 continue  # 5日前 is not 日前
+            if _comparison_base(text, s, e):
+                continue
             out.append(TimeExpr(m.group(), s, e, "relative"))
             continue
-        result = _value(m, doc_date)
-        if result is None:
+        if m.group("iy"):
+            value = _iso(m)
+            if value:
+                out.append(TimeExpr(m.group(), s, e, value))
             continue
-        if _bare_chinese_month(m, text):
+        if m.group("y1"):
+            value = _year_range(m)
+            if value:
+                out.append(TimeExpr(m.group(), s, e, value))
+            continue
+        if m.group("period"):
+            out.append(TimeExpr(m.group(), s, e, "relative"))
+            continue
+        try:
+            result = _value(m, doc_date)
+        except ValueError:
+            continue
+        if result is None or _bare_chinese_month(m, text) or _comparison_base(text, s, e):
             continue
         value, mod = result
         out.append(TimeExpr(text[s:e], s, e, value, mod))
