@@ -156,7 +156,8 @@ _LEFT_RE = re.compile(
 
 _PCT_DEN = "百千万亿佰仟"
 _MASTER = re.compile(
-    rf"(?P<pct>[{_PCT_DEN}]+)分之(?P<pneg>负|-)?(?P<pnum>{NUMERAL})"
+    r"(?P<halfof>一半|半数)"
+    rf"|(?P<pct>[{_PCT_DEN}]+)分之(?P<pneg>负|-)?(?P<pnum>{NUMERAL})"
     rf"|(?P<fden>{NUMERAL})分之(?P<fneg>负|-)?(?P<fnum>{NUMERAL})"
     rf"|(?P<neg>负|零下|-)?(?P<num>{NUMERAL})"
     r"|(?P<lead>(?:(?<=[近超逾约数几过足到上])[百千万亿]+|[万亿](?=[余多])|(?<![0-9零〇一二两三四五六七八九十百千点.])[万亿]+)[余多]?)"
@@ -179,7 +180,7 @@ def _start_class() -> str:
 
 _START_RE = re.compile(_start_class())
 _KSUFFIX_RE = re.compile(r"[kK](?![A-Za-z])")
-_GE_YI_RE = re.compile(r"个(?P<m>[万亿]+)")
+_GE_YI_RE = re.compile(r"个(?P<more>多)?(?P<m>[万亿]+)")
 _GE_BAN_RE = re.compile(r"个半(?P<u>月|小时|钟头|星期|礼拜)")
 _HAN_RUN_RE = re.compile(rf"[{_HAN}]{{1,6}}")
 _RANGE_SEP_RE = re.compile(r"(?:\((?:含|包含)\))?(?:--|-|~|〜|——?|–|至|到)(?=-?[0-9]|[负零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟])")
@@ -534,6 +535,10 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
         value, pos = value * mult, g.end()
         if low is not None:
             low, high = low * mult, high * mult
+        if g["more"]:  # 两个多亿: over
+            over_from_unit = "over"
+        if _unit_at(t, pos) is None:  # 两个多亿 with the counted thing said before it
+            return _UnitRead(_NO_UNIT, pos, value, over_from_unit, low, high, "", "COUNT")
     g = _GE_BAN_RE.match(t, pos)
     if g:
         unit = {"月": "个月", "小时": "小时", "钟头": "小时", "星期": "周", "礼拜": "周"}[g["u"]]
@@ -646,6 +651,8 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
     elif info.kind == "TEMPERATURE" and scale_prefix and scale_prefix.startswith("华氏"):
         unit = "℉"
     per = _per_unit(t, end, info, unit, kind)
+    if per is None and kind == "LENGTH" and _window(t, num.start, 6).rstrip("达为约近超过逾了是：:").endswith(_PER_HOUR_PREFIX):
+        per = _speed(info, unit, "小时"), end  # 时速160公里: 160 公里/小时
     if per is not None:  # 5.6万元/人, 25微克/立方米, 120公里/小时: the unit is the compound
         info, end = per
         unit, kind, nxt = info.unit, info.kind, ""
@@ -685,23 +692,34 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
 _PER_SECONDS = {k: Fraction(v) for k, v in _DATA["per_time_seconds"].items() if not k.startswith("_")}
 
 
+_PER_HOUR_PREFIX = ("时速", "时速为", "时速达")
+_PER_RE = re.compile(r"[ \xa0]?(?:/|每)[ \xa0]?")
+
+
+def _speed(info: UnitInfo, unit: str, per: str) -> UnitInfo:
+    seconds = _PER_SECONDS[per]
+    factor = info.factor / seconds if info.factor is not None else None
+    return UnitInfo(f"{unit}/{per}", "SPEED", factor, "m/s" if factor is not None else None)
+
+
 def _per_unit(t: str, pos: int, info: UnitInfo, unit: str, kind: str) -> Optional[tuple[UnitInfo, int]]:
-    """A unit written ``A/B`` (``元/人``, ``公里/小时``) from the ``/`` at ``pos``.
+    """A unit written ``A/B`` or ``A每B`` (``元/人``, ``公里/小时``, ``7微克每立方米``)
+    from ``pos``.
 
     A length per time is a SPEED (with its value in m/s); any other is a RATE.
-    Returns the compound unit and where it ends, or None when no unit follows ``/``."""
-    if not t.startswith("/", pos) or kind in ("PERCENT", "PERCENT_POINT"):
+    Returns the compound unit and where it ends, or None when no unit follows."""
+    sep = _PER_RE.match(t, pos)
+    if sep is None or kind in ("PERCENT", "PERCENT_POINT"):
         return None
-    got = _unit_at(t, pos + 1)
+    got = _unit_at(t, sep.end())
     if got is None or got[0].kind in ("PERCENT", "PERCENT_POINT"):
         return None
     den, _, end = got
-    compound = f"{unit}/{den.unit}"
-    seconds = _PER_SECONDS.get(den.unit)
-    if kind == "LENGTH" and seconds is not None:
-        factor = info.factor / seconds if info.factor is not None else None
-        return UnitInfo(compound, "SPEED", factor, "m/s" if factor is not None else None), end
-    return UnitInfo(compound, "RATE", currency=info.currency), end
+    if "每" in sep.group() and den.kind == "COUNT" and kind != "MONEY":
+        return None  # 3个每人: not a rate of counts
+    if kind == "LENGTH" and den.unit in _PER_SECONDS:
+        return _speed(info, unit, den.unit), end
+    return UnitInfo(f"{unit}/{den.unit}", "RATE", currency=info.currency), end
 
 
 _COIN_RES = {}
@@ -787,6 +805,8 @@ def _quantity(t: str, m: re.Match) -> tuple[list[_Found], int]:
         return _half(t, m)
     if m.group("few") is not None:
         return _few(t, m)
+    if m.group("halfof") is not None:
+        return _half_of(t, m)
     if m.group("duizhe") is not None:
         return [_Found(m.start(), m.end(), Fraction(50), "%", "PERCENT")], m.end()
     return _number(t, m)
@@ -865,6 +885,30 @@ def _half(t, m):
         value = Fraction(50)
     q, cur, sym, scale, start = _left(t, s)
     return [_finish(start, end, value, info, info.unit, info.kind, q, None, None, info.currency, True)], end
+
+
+_PERIOD_BEFORE = ("未来", "过去", "最近")
+_PERIOD_AFTER = re.compile(r"(?:以前|以后|之前|之后|以来|前(?!往|进|行|夕)|后(?![续期备劲方面])|来(?![到自看]))")
+
+
+def _relative_period(t: str, start: int, end: int) -> bool:
+    """``未来4天``, ``前4天``, ``8年前``, ``十年来``: a period counted from now is a
+    date (``relative``), not a duration; ``提前3天`` is a duration."""
+    before = _window(t, start, 2)
+    if before.endswith(_PERIOD_BEFORE) or (before.endswith("前") and not before.endswith("提前")):
+        return True
+    return bool(_PERIOD_AFTER.match(t, end))
+
+
+def _half_of(t, m):
+    """``一半``, ``半数``: the fraction 1/2, with its qualifier (``超过半数``)."""
+    q, _, _, _, start = _left(t, m.start())
+    end = m.end()
+    sfx = _SUFFIX_RE.match(t, end)
+    if sfx:
+        q = q or _SUFFIX_Q[sfx["q"]]
+        end = sfx.end()
+    return [_Found(start, end, Fraction(1, 2), "", "FRACTION", q, chinese=True)], end
 
 
 def _few(t, m):
@@ -999,6 +1043,8 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=
     low, high = read.low, read.high
     if num.neg and low is not None:
         low, high = -high, -low
+    if kind == "DURATION" and not qualifier and _relative_period(t, start, read.end):
+        return None, read.end
     f = _finish(start, read.end, value, info, unit, kind, qualifier, low, high, currency, not num.arabic)
     f.vague = num.approx in _VAGUE
     if unit == "个" and allow_chain and depth < _MAX_LIST:
@@ -1023,6 +1069,7 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=
 
 
 _VAGUE = frozenset(("vague", "pair"))
+_NO_UNIT = UnitInfo("", "COUNT")
 
 
 def _bare_magnitude_reads(num: _Num, read: "_UnitRead") -> bool:
