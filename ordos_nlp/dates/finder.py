@@ -1,7 +1,7 @@
 """Find time expressions in a string and give them FACTS.md values.
 
 Values: ``2026`` (a year), ``2026-SP`` (season), ``2026-Q1`` (quarter), ``2026-H1``,
-``2026-02``, ``2026-02-05``, ``2026-03-05T03:00``; intervals as ``start/end``
+``2026-02``, ``2026-02-05``, ``XXXX-XX-28`` (a day without its month); intervals as ``start/end``
 (``2024/2026``, ``2026-01/2026-02``); ``XXXX`` where the year is unknown;
 ``relative`` for words such as 近日 and 近年来, for periods counted from now
 (``5年前``, ``未来4天``), for holidays and solar terms without a year (``国庆期间``,
@@ -45,45 +45,64 @@ YEAR_RANGE = (
     rf"(?P<y1>{D}{{4}}|{CN_D}{{4}})[ \u3000]?年?[ \u3000]?{DASH}[ \u3000]?"
     rf"(?P<y2>{D}{{4}}|{CN_D}{{4}})[ \u3000]?年{_NOT_YEAR_AFTER}度?"
 )
-ISO = rf"(?<![0-9A-Za-z.])(?P<iy>(?:1[89]|2[01])[0-9]{{2}})(?P<isep>[-./])(?P<im>[0-9]{{1,2}})(?P=isep)(?P<id>[0-9]{{1,2}})(?![0-9.])"
+ISO = (
+    rf"(?<![0-9A-Za-z.])(?P<iy>(?:1[89]|2[01])[0-9]{{2}})(?P<isep>[-./])(?P<im>[0-9]{{1,2}})(?P=isep)(?P<id>[0-9]{{1,2}})"
+    r"(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?(?![0-9.])"
+)
 REL_YEAR = rf"(?P<relyear>{_alt(_DATA['year_offsets'])})"
-QUARTER = rf"(?P<qprefix>前|第)?(?P<quarter>[一二三四1-4１-４])季度"
+QUARTER = rf"(?P<qprefix>前|第)?(?P<quarter>[一二三四1-4１-４])季度(?P<qedge>末|底)?"
 SEASON = rf"(?P<season>{_alt(_DATA['seasons'])})"
 HALF = rf"(?P<half>{_alt(_DATA['halves'])})"
 YEAR_EDGE = rf"(?P<yedge>{_alt(_DATA['year_edges'])})"
+DAY_PART = rf"(?:{_alt(_DATA['day_parts'])})"
+FIRST_MONTHS = rf"前(?P<firstmonths>{SMALL})个?月份?"
 MONTH_RANGE = rf"(?P<m1>{SMALL})(?:月份?)?{DASH}(?P<m2>{SMALL})月份?"
-MONTH = rf"(?P<month>{SMALL})月(?!龄)(?:份)?(?:(?P<day>{SMALL})[日号])?(?P<medge>{_alt(_DATA['month_edges'])})?"
+# a day may stand without 日 before a dash: 2月26——2月27日
+MONTH = (
+    rf"(?P<month>{SMALL})月(?!龄)(?:份)?(?:(?P<day>{SMALL})(?:[日号]|(?={DASH})))?"
+    rf"(?P<medge>{_alt(_DATA['month_edges'])})?"
+)
+DAY_RANGE = rf"(?<![0-9０-９月])(?P<d1>[0-9０-９]{{1,2}})日?{DASH}(?P<d2>[0-9０-９]{{1,2}})日"
+DAY = rf"(?<![0-9０-９〇零一二三四五六七八九十月第])(?P<dayonly>[0-9０-９]{{1,2}}|[一二三]?十[一二三四五六七八九]?|二十|三十)日(?![前内])"
 HOLIDAY = (
     rf"(?:(?P<holiday>{_alt(_DATA['holidays'])})|(?P<term>{_alt(_DATA['solar_terms'])}))"
-    rf"(?P<htail>{_alt(_DATA['holiday_tails'])})?"
+    rf"(?P<htail>{_alt(_DATA['holiday_tails'])})?(?:第{SMALL}[天日])?"
 )
+DECADE = rf"(?:(?P<century>20|21|二十|二十一)世纪)?(?P<decade>[1-9]0|[一二三四五六七八九]十)年代"
 TIME = (
-    rf"(?P<daypart>{_alt(_DATA['day_parts'])})?(?P<hour>{SMALL})(?P<hmark>时|点)"
-    rf"(?![间期代候刻光节速空效段事政装尚差令髦辰态])(?:(?P<minute>{SMALL})分|(?P<halfhour>半))?(?:许|左右)?"
+    rf"(?P<daypart>{DAY_PART})?(?:(?P<hour>{SMALL})(?P<hmark>时|点)"
+    rf"(?![间期代候刻光节速空效段事政装尚差令髦辰态])(?:(?P<minute>{SMALL})分|(?P<halfhour>半))?(?:许|左右)?)?"
+    rf"(?:(?:到|至){DAY_PART})?"
 )
-PART = rf"(?:{QUARTER}|{SEASON}|{HALF}|{MONTH_RANGE}|{MONTH}|{HOLIDAY})"
+PART = rf"(?:{QUARTER}|{SEASON}|{HALF}|{FIRST_MONTHS}|{MONTH_RANGE}|{MONTH}|{DAY_RANGE}|{DAY}|{HOLIDAY}|{DECADE})"
 PERIOD = (
-    rf"(?P<period>(?:{_alt(_DATA['period_before'])})(?:{SMALL}|几)(?:{_alt(_DATA['period_units'])})"
-    rf"|(?<![0-9０-９〇零一二三四五六七八九十])(?:{SMALL}|几)(?:{_alt(_DATA['period_units'])})(?:以前|以后|之前|之后|前|后))"
+    rf"(?P<period>(?!前{SMALL}个?月)(?:{_alt(_DATA['period_before'])})(?:{SMALL}|几)(?:(?:到|至|-){SMALL})?(?:{_alt(_DATA['period_units'])})"
+    rf"|(?<![0-9０-９〇零一二三四五六七八九十])(?:{SMALL}|几|十几|几十)(?:{_alt(_DATA['period_units'])})"
+    rf"(?:以前|以后|之前|之后|以来|前(?!往|进|行|夕)|后(?![续期备劲方面])|来(?![到自看])))"
 )
 # every part of ANCHORED is optional: the lookahead keeps the scan from stopping at
 # every character (and at every 一 of running text)
-_ANCHOR_START = "0-9０-９〇零○Ｏ一二三四五六七八九十今本去上明前后截自从春夏秋冬年" + _first_chars(
+_ANCHOR_START = "0-9０-９〇零○Ｏ一二三四五六七八九十今本去上明前后截自春夏秋冬年" + _first_chars(
     _DATA["holidays"], _DATA["solar_terms"], _DATA["day_parts"]
 )
 _ANCHOR_LOOK = (
-    rf"(?=[0-9０-９]|{CN_D}{{4}}|{SMALL}(?:月|季度|[时点])|[截自从春夏秋冬]|年[底末初]|[前第][一二三四]季度"
+    rf"(?=[0-9０-９]|{CN_D}{{4}}|{SMALL}(?:月|季度|[时点日])|[截自春夏秋冬]|年[底末初]|前[一二三四]季度|第[一二三四]季度"
+    rf"|前{SMALL}个?月|二十世纪|二十一世纪|[一二三四五六七八九]十年代"
     rf"|{_alt([*_DATA['year_offsets'], *_DATA['halves'], *_DATA['holidays'], *_DATA['solar_terms'], *_DATA['day_parts']])})"
 )
 ANCHORED = (
     rf"(?=[{_ANCHOR_START}]){_ANCHOR_LOOK}"
-    rf"(?P<until>截至|截止到?)?(?P<since>自|从)?"
+    rf"(?P<until>截至|截止到?)?(?P<since>自)?"
     rf"(?:{YEAR}|{REL_YEAR})?(?:{PART}|{YEAR_EDGE}|(?<=年)(?P<ytail>[底末初])(?![期步心衷始级]))?"
     rf"(?:{TIME})?"
     rf"(?P<sincetail>以来|起)?"
 )
-RELATIVE = rf"(?P<relative>{_alt(_DATA['relative'])})"
-_START = _ANCHOR_START + "几" + _first_chars(_DATA["relative"], _DATA["period_before"])
+WEEKDAY = rf"(?:{_alt(_DATA['weekday_prefixes'])})[一二三四五六日天](?![0-9一二三四五六七八九十])"
+RELATIVE = (
+    rf"(?P<relative>(?:截至|截止到?)?(?:{WEEKDAY}|{_alt(_DATA['relative'])})"
+    rf"(?:{DAY_PART}(?:(?:到|至){DAY_PART})?)?(?:{SMALL}[时点](?:{SMALL}分)?)?)"
+)
+_START = _ANCHOR_START + "几截" + _first_chars(_DATA["relative"], _DATA["period_before"], _DATA["weekday_prefixes"])
 # the lookahead lets the scan skip, in one step, every character no expression starts with
 PATTERN = re.compile(rf"(?=[{_START}])(?:{RELATIVE}|{ISO}|{YEAR_RANGE}|{PERIOD}|{ANCHORED})")
 TITLE = re.compile(r"《[^《》]*》")
@@ -133,7 +152,10 @@ def _time_of_day(m: re.Match) -> Optional[str]:
 
 
 def _value(m: re.Match, doc_date: Optional[date]) -> Optional[tuple[str, Optional[str]]]:
-    """(value, mod) of an anchored match, or None when it is not a real date."""
+    """(value, mod) of an anchored match, or None when it is not a real date.
+
+    A part of the day or a time (``28日夜间``, ``凌晨3时``) keeps the value of its
+    day; without a day it is ``relative``, and alone (``白天``) not a date."""
     year = _year(m, doc_date)
     has_year = bool(m.group("year") or m.group("relyear"))
     if m.group("holiday") or m.group("term"):
@@ -146,6 +168,7 @@ def _value(m: re.Match, doc_date: Optional[date]) -> Optional[tuple[str, Optiona
         return None
     if year is None:
         year = str(doc_date.year) if (doc_date is not None and not has_year) else "XXXX"
+    month_of_doc = f"{doc_date.month:02d}" if (doc_date is not None and not has_year) else "XX"
     mod = None
     if m.group("until"):
         mod = "until"
@@ -153,6 +176,8 @@ def _value(m: re.Match, doc_date: Optional[date]) -> Optional[tuple[str, Optiona
         mod = "since"
     if m.group("quarter"):
         q = _number(m.group("quarter"))
+        if m.group("qedge"):
+            mod = "end"
         if m.group("qprefix") == "前":
             return f"{year}-Q1/{year}-Q{q}", mod
         return f"{year}-Q{q}", mod
@@ -160,6 +185,9 @@ def _value(m: re.Match, doc_date: Optional[date]) -> Optional[tuple[str, Optiona
         return f"{year}-{_DATA['seasons'][m.group('season')]}", mod
     if m.group("half"):
         return f"{year}-{_DATA['halves'][m.group('half')]}", mod
+    if m.group("firstmonths"):
+        last = _number(m.group("firstmonths"))
+        return (f"{year}-01/{year}-{last:02d}", mod) if 1 < last <= 12 else None
     if m.group("m1"):
         first, last = _number(m.group("m1")), _number(m.group("m2"))
         if not 1 <= first < last <= 12:
@@ -175,13 +203,23 @@ def _value(m: re.Match, doc_date: Optional[date]) -> Optional[tuple[str, Optiona
             if not 1 <= day <= 31:
                 return None
             value += f"-{day:02d}"
-            if tod:
-                value += f"T{tod}"
         elif tod:
             return None  # 3月3时 is not a time of a day
         if m.group("medge"):
             mod = _DATA["month_edges"][m.group("medge")]
         return value, mod
+    if m.group("d1"):
+        first, last = _number(m.group("d1")), _number(m.group("d2"))
+        if not 1 <= first < last <= 31:
+            return None
+        return f"{year}-{month_of_doc}-{first:02d}/{year}-{month_of_doc}-{last:02d}", mod
+    if m.group("dayonly"):
+        day = _number(m.group("dayonly"))
+        return (f"{year}-{month_of_doc}-{day:02d}", mod) if 1 <= day <= 31 else None
+    if m.group("decade"):
+        decade = _number(m.group("decade")) // 10
+        century = _number(m.group("century")) if m.group("century") else 20
+        return f"{century - 1}{decade}X", mod
     if tod:
         return ("relative" if not has_year else None), mod
     if m.group("yedge"):
@@ -271,4 +309,28 @@ def find_dates(text: str, doc_date: Optional[date] = None) -> list[TimeExpr]:
             continue
         value, mod = result
         out.append(TimeExpr(text[s:e], s, e, value, mod))
+    return _join_ranges(text, out)
+
+
+_DASH_RE = re.compile(DASH)
+_PRECISE_RE = re.compile(r"(?P<y>\d{4}|XXXX)(?:-(?P<m>\d\d|XX)(?:-(?P<d>\d\d))?)?")
+
+
+def _join_ranges(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
+    """``4月2日—4月5日``, ``10月1日-4日``, ``1月至10月``: two dates joined by a dash are
+    one interval; the second takes the year and month it leaves out from the first."""
+    out: list[TimeExpr] = []
+    for t in found:
+        prev = out[-1] if out else None
+        if prev is not None and _DASH_RE.fullmatch(text, prev.end, t.start):
+            a, b = _PRECISE_RE.fullmatch(prev.value), _PRECISE_RE.fullmatch(t.value)
+            if a and b and bool(a["m"]) == bool(b["m"]) and bool(a["d"]) == bool(b["d"]):
+                # what the second leaves unsaid (a doc_date may have filled it) is the first's
+                year = b["y"] if "年" in t.text or not a["y"] else a["y"]
+                month = b["m"] if "月" in t.text or not b["d"] else a["m"]
+                end = "-".join(p for p in (year, month, b["d"]) if p)
+                if prev.value < end or "X" in prev.value:
+                    out[-1] = TimeExpr(text[prev.start : t.end], prev.start, t.end, f"{prev.value}/{end}", prev.mod)
+                    continue
+        out.append(t)
     return out

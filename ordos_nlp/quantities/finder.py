@@ -1043,8 +1043,6 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=
     low, high = read.low, read.high
     if num.neg and low is not None:
         low, high = -high, -low
-    if kind == "DURATION" and not qualifier and _relative_period(t, start, read.end):
-        return None, read.end
     f = _finish(start, read.end, value, info, unit, kind, qualifier, low, high, currency, not num.arabic)
     f.vague = num.approx in _VAGUE
     if unit == "个" and allow_chain and depth < _MAX_LIST:
@@ -1265,6 +1263,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if f.end <= f.start or f.start < last_end:
             continue
         if blocked.kinds and blocked.blocks(f):
+            continue
+        if f.kind == "DURATION" and not f.qualifier and _relative_period(t, f.start, f.end):
             continue
         s, e = view.span(f.start, f.end)
         value = None if f.vague else _exact(f.value)
