@@ -66,7 +66,7 @@ DAY_RANGE = rf"(?<![0-9０-９月])(?P<d1>[0-9０-９]{{1,2}})日?{DASH}(?P<d2>[
 DAY = rf"(?<![0-9０-９〇零一二三四五六七八九十月第])(?P<dayonly>[0-9０-９]{{1,2}}|[一二三]?十[一二三四五六七八九]?|二十|三十)日(?![前内])"
 HOLIDAY = (
     rf"(?:(?P<holiday>{_alt(_DATA['holidays'])})|(?P<term>{_alt(_DATA['solar_terms'])}))"
-    rf"(?P<htail>{_alt(_DATA['holiday_tails'])})?(?:第{SMALL}[天日])?"
+    rf"(?P<htail>(?:{_alt(_DATA['holiday_tails'])})?(?:第{SMALL}[天日])?)"
 )
 DECADE = rf"(?:(?P<century>20|21|二十|二十一)世纪)?(?P<decade>[1-9]0|[一二三四五六七八九]十)年代"
 TIME = (
@@ -268,7 +268,9 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 def _comparison_base(text: str, s: int, e: int) -> bool:
     """``比上年``, ``较年初``, ``去年同期``: the base of a change, not a date."""
-    return bool(_COMPARISON_BEFORE.search(text, max(0, s - 2), s) or _COMPARISON_AFTER.match(text, e))
+    if _COMPARISON_BEFORE.search(text, max(0, s - 2), s) or _COMPARISON_AFTER.match(text, e):
+        return True
+    return s > 0 and text[s - 1] == "由" and text.startswith("的", e)
 
 
 def find_dates(text: str, doc_date: Optional[date] = None) -> list[TimeExpr]:
@@ -299,6 +301,8 @@ def find_dates(text: str, doc_date: Optional[date] = None) -> list[TimeExpr]:
                 out.append(TimeExpr(m.group(), s, e, value))
             continue
         if m.group("period"):
+            if _comparison_base(text, s, e):
+                continue
             out.append(TimeExpr(m.group(), s, e, "relative"))
             continue
         try:

@@ -79,7 +79,7 @@ def _build_units():
     not_before: dict[str, str] = {}
     for entry in _DATA["units"]:
         flags = frozenset(
-            k for k in ("colloquial", "percent_sign", "tenths", "discount", "year", "ambiguous", "needs_multiplier")
+            k for k in ("colloquial", "percent_sign", "tenths", "discount", "year", "ambiguous", "needs_multiplier", "range_only")
             if entry.get(k)
         )
         factor = Fraction(entry["factor"]) if entry.get("factor") else None
@@ -523,7 +523,7 @@ class _UnitRead:
     date: bool = False  # the number is a year/date: stop here
 
 
-def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) -> Optional[_UnitRead]:
+def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None, in_range: bool = False) -> Optional[_UnitRead]:
     """The unit after ``num`` (at ``pos``) with everything that hangs on it."""
     value = num.value
     low, high = num.low, num.high
@@ -548,6 +548,8 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None) 
     if got is None:
         return None
     info, surface, end = got
+    if "range_only" in info.flags and not in_range:
+        return None  # 5到6级 (wind force) is a range of levels; 一级, 3级 are ranks
     if "多" in surface:
         over_from_unit = "over"
     nxt = t[end] if end < len(t) else ""
@@ -702,6 +704,19 @@ def _speed(info: UnitInfo, unit: str, per: str) -> UnitInfo:
     return UnitInfo(f"{unit}/{per}", "SPEED", factor, "m/s" if factor is not None else None)
 
 
+def _per_unit_before(t: str, f: _Found) -> None:
+    """``每立方米23微克``: a denominator written before the number makes ``f`` a rate
+    whose span starts at 每."""
+    if f.kind in ("PERCENT", "PERCENT_POINT", "COUNT", "DURATION", "RATE", "SPEED") or f.start < 2:
+        return
+    for n in range(min(5, f.start - 1), 0, -1):
+        den = UNITS.get(t[f.start - n : f.start])
+        if den is not None and t[f.start - n - 1] == "每" and den.kind not in ("COUNT", "PERCENT", "PERCENT_POINT"):
+            f.start, f.unit, f.kind = f.start - n - 1, f"{f.unit}/{den.unit}", "RATE"
+            f.factor = f.si_unit = None
+            return
+
+
 def _per_unit(t: str, pos: int, info: UnitInfo, unit: str, kind: str) -> Optional[tuple[UnitInfo, int]]:
     """A unit written ``A/B`` or ``A每B`` (``元/人``, ``公里/小时``, ``7微克每立方米``)
     from ``pos``.
@@ -711,10 +726,14 @@ def _per_unit(t: str, pos: int, info: UnitInfo, unit: str, kind: str) -> Optiona
     sep = _PER_RE.match(t, pos)
     if sep is None or kind in ("PERCENT", "PERCENT_POINT"):
         return None
-    got = _unit_at(t, sep.end())
+    den_at = sep.end()
+    scale = t[den_at] if den_at < len(t) and t[den_at] in "万亿" else ""  # 公里/万平方公里
+    got = _unit_at(t, den_at + len(scale))
     if got is None or got[0].kind in ("PERCENT", "PERCENT_POINT"):
         return None
     den, _, end = got
+    if scale:
+        return UnitInfo(f"{unit}/{scale}{den.unit}", "RATE", currency=info.currency), end
     if "每" in sep.group() and den.kind == "COUNT" and kind != "MONEY":
         return None  # 3个每人: not a rate of counts
     if kind == "LENGTH" and den.unit in _PER_SECONDS:
@@ -887,7 +906,7 @@ def _half(t, m):
     return [_finish(start, end, value, info, info.unit, info.kind, q, None, None, info.currency, True)], end
 
 
-_PERIOD_BEFORE = ("未来", "过去", "最近")
+_PERIOD_BEFORE = ("未来", "过去", "最近", "今明", "明后")
 _PERIOD_AFTER = re.compile(r"(?:以前|以后|之前|之后|以来|前(?!往|进|行|夕)|后(?![续期备劲方面])|来(?![到自看]))")
 
 
@@ -986,11 +1005,11 @@ def _money_info(unit: str) -> UnitInfo:
     return next(i for i in UNITS.values() if i.unit == unit and i.kind == "MONEY")
 
 
-def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=0):
+def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=0, in_range=False):
     """Quantities from ``num`` on: with its unit, as a range, or as a list sharing a unit.
 
     Returns ``(found, end)``; ``found`` is None when ``num`` starts no quantity."""
-    read = _read_unit(t, num, num.end, scale)
+    read = _read_unit(t, num, num.end, scale, in_range)
     if read is not None and read.date:
         return None, read.end
     if read is None and num.piece.endswith("两") and len(num.piece) > 1 and num.low is None:
@@ -1045,6 +1064,7 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=
         low, high = -high, -low
     f = _finish(start, read.end, value, info, unit, kind, qualifier, low, high, currency, not num.arabic)
     f.vague = num.approx in _VAGUE
+    _per_unit_before(t, f)
     if unit == "个" and allow_chain and depth < _MAX_LIST:
         # 分别高1.5个和0.9个百分点, 3个、5个月: the counter is the head of the next unit
         shared = _shared_ge_unit(t, read.end, scale, depth)
@@ -1153,7 +1173,7 @@ def _range_or_list(t, num: _Num, q, cur, sym, scale, start, depth=0):
     num2 = _num_after(t, sep_end) if sep_end is not None else None
     if num2 is not None:
         if num2.low is None:
-            got, end = _with_unit(t, num2, None, cur, sym, scale, num2.start, allow_chain=False)
+            got, end = _with_unit(t, num2, None, cur, sym, scale, num2.start, allow_chain=False, in_range=True)
             if got:
                 f = got[0]
                 hi_raw = _signed(num2.value, num2)
