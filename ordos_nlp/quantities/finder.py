@@ -41,9 +41,9 @@ from importlib import resources
 from typing import Optional
 
 from ..facts import Quantity
-from ..numerals import NUMERAL, parse_numeral, to_exact
+from ..numerals import NUMERAL, parse_numeral, parse_pair, to_exact
 from ..numerals import lexicon as _numeral_lexicon
-from ..numerals.lexicon import to_canonical
+from ..numerals.lexicon import BIG_UNITS, DIGITS, SMALL_UNITS, to_canonical
 
 __all__ = ["find_quantities", "UNITS", "UnitInfo"]
 
@@ -210,15 +210,11 @@ def _letter_spaced_line(text: str, pos: int) -> bool:
     if len(chars) < _LETTER_SPACED_MIN:  # a short line: every character apart
         return len(chars) > 1 and spaced == len(chars) - 1
     return spaced >= 0.8 * (len(chars) - 1)
-_PAIR_RE = re.compile(r"(?P<a>[一二两三四五六七八九])(?P<b>[二两三四五六七八九])(?P<s>[十百千]?)(?P<m>[万亿]*)")
 _CN_DIGIT_STRING_RE = re.compile(r"[〇零一二三四五六七八九]+")
 _YEAR_AR_RE = re.compile(r"[12][0-9]{3}")
 _ONE = frozenset("一壹幺")
 _FINANCIAL = frozenset("壹贰叁肆伍陆柒捌玖拾佰仟")
 _ZERO = frozenset("零〇")
-_DIGIT_VALUE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_SMALL_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_BIG_VALUE = {"万": 10**4, "亿": 10**8, "兆": 10**12}
 _TENTHS_AFTER = frozenset("以左上多半的是和或与及至到、,，。;；:：!！?？)）”\"'’」』 \n")
 _DISCOUNT_AFTER = _TENTHS_AFTER | frozenset("优出销")
 _ENERGY_CUE = ("电", "用电", "发电", "电量", "供电", "售电", "输电")
@@ -359,24 +355,10 @@ class _Compact:
 def _trailing_big(piece: str) -> int:
     mult = 1
     i = len(piece)
-    while i > 0 and piece[i - 1] in _BIG_VALUE:
+    while i > 0 and piece[i - 1] in BIG_UNITS:
         i -= 1
-        mult *= _BIG_VALUE[piece[i]]
+        mult *= BIG_UNITS[piece[i]]
     return mult
-
-
-def _read_pair(piece: str) -> Optional[tuple[Fraction, Fraction]]:
-    """``八九亿`` → (8亿, 9亿); ``三五百`` → (300, 500); ``一两`` → (1, 2)."""
-    m = _PAIR_RE.fullmatch(piece)
-    if not m:
-        return None
-    a, b = _DIGIT_VALUE[m["a"]], _DIGIT_VALUE[m["b"]]
-    if not (b == a + 1 or (a, b) == (3, 5)):
-        return None
-    scale = _SMALL_VALUE.get(m["s"], 1) if m["s"] else 1
-    for ch in m["m"]:
-        scale *= _BIG_VALUE[ch]
-    return Fraction(a * scale), Fraction(b * scale)
 
 
 @lru_cache(maxsize=4096)
@@ -429,7 +411,7 @@ def _numeral_span(t: str, ns: int, ne: int, neg: Optional[str], start: int) -> O
         return None  # too long to be one number: skipped, never cut short
     piece = t[ns:ne]
     arabic = piece[0].isdigit()
-    pair = None if arabic else _read_pair(piece)
+    pair = None if arabic else parse_pair(piece)
     if pair is not None:
         num = _Num(start, ne, ns, pair[0], piece, False, low=pair[0], high=pair[1])
         num.approx = "pair"
@@ -437,7 +419,7 @@ def _numeral_span(t: str, ns: int, ne: int, neg: Optional[str], start: int) -> O
         got = _parse_piece(piece)
         magnitude = None  # 千万吨 (bare), 上千人 (over): a magnitude with no digit
         before = t[ns - 1] if ns > 0 else ""
-        if got is None and piece[0] in _SMALL_VALUE and (
+        if got is None and piece[0] in SMALL_UNITS and (
             piece[1:2] in ("余", "多") or (before and before in _IMPLIED_ONE_AFTER)
         ):
             got = _parse_piece("一" + piece)  # 百余家, 近千名, 几百
@@ -473,7 +455,7 @@ def _numeral_span(t: str, ns: int, ne: int, neg: Optional[str], start: int) -> O
     if num.approx == "几":
         # 十几 → 10..20, 二十几万 → 200000..300000
         pre = piece.split("几")[0]
-        step = _SMALL_VALUE.get(pre[-1:], 0)
+        step = SMALL_UNITS.get(pre[-1:], 0)
         tail = _trailing_big(piece.split("几")[1]) if "几" in piece else 1
         if step:
             num.low = num.value
@@ -599,7 +581,7 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None, 
         if piece in ("两", "一", "半") or num.approx == "pair":
             return None
     if "tenths" in info.flags:
-        tenth = _DIGIT_VALUE.get(nxt) if nxt and nxt != "两" else None
+        tenth = DIGITS.get(nxt) if nxt and nxt != "两" and DIGITS.get(nxt) else None
         if tenth is None and nxt and nxt.isascii() and nxt.isdigit() and nxt != "0":
             tenth = int(nxt)
         after = t[end + 1] if end + 1 < len(t) else ""
@@ -834,13 +816,13 @@ def _quantity(t: str, m: re.Match) -> tuple[list[_Found], int]:
 def _percent_phrase(t, m):
     den = 1
     for ch in m["pct"]:
-        den *= {"百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10**4, "亿": 10**8}[ch]
+        den *= SMALL_UNITS.get(ch) or BIG_UNITS[ch]
     ns, ne = m.span("pnum")
     k = _KSUFFIX_RE.match(t, ne)
     if k and t[ns].isdigit():
         ne = k.end()
     got = _parse_piece(t[ns:ne])
-    if got is None and t[ns] in _SMALL_VALUE:  # 百分之百
+    if got is None and t[ns] in SMALL_UNITS:  # 百分之百
         got = _parse_piece("一" + t[ns:ne])
     while got is None and ne - ns > 1:  # 百分之七十百分位
         ne -= 1
@@ -1144,11 +1126,11 @@ def _tails(piece: str) -> list[int]:
     """Multipliers written after the last digit of ``piece``: all of them, then the big ones only."""
     piece = piece.rstrip("余多几来")
     i = len(piece)
-    while i > 0 and (piece[i - 1] in _SMALL_VALUE or piece[i - 1] in _BIG_VALUE or piece[i - 1] in "kK"):
+    while i > 0 and (piece[i - 1] in SMALL_UNITS or piece[i - 1] in BIG_UNITS or piece[i - 1] in "kK"):
         i -= 1
     full = 1
     for ch in piece[i:]:
-        full *= _SMALL_VALUE.get(ch) or _BIG_VALUE.get(ch) or 1000
+        full *= SMALL_UNITS.get(ch) or BIG_UNITS.get(ch) or 1000
     big = _trailing_big(piece)
     return [m for m in dict.fromkeys((full, big)) if m > 1]
 
