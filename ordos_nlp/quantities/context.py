@@ -21,7 +21,10 @@ _SUFFIX_RE = re.compile(rf"(?:\((?:含|包含)\))?(?P<q>{_alt(_SUFFIX_Q)})")
 
 
 def _window(t: str, s: int, n: int) -> str:
-    return t[max(0, s - n) : s]
+    """Up to ``n`` characters before ``s``, never reaching back into another sentence."""
+    w = t[max(0, s - n) : s]
+    cut = max(w.rfind(ch) for ch in "。！？!?\n")
+    return w[cut + 1 :] if cut >= 0 else w
 
 
 def _left(t: str, s: int):

@@ -24,12 +24,19 @@ _SPACED_DIGITS_RE = re.compile(
 _LETTER_SPACED_MIN = 8  # a shorter line is letter-spaced only when every character stands apart
 
 
+_SEGMENT_EDGE_RE = re.compile(r"[\n。！？!?；;]")
+
+
 def _letter_spaced_line(text: str, pos: int) -> bool:
-    """Whether the line around ``pos`` is letter-spaced as a whole (PDF ``7 2 折 优 惠``):
-    then digits a space splits are one number; elsewhere (``比分 3 2``) they are two."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start : end if end >= 0 else len(text)].strip(" \xa0")
+    """Whether the line (or sentence) around ``pos`` is letter-spaced as a whole (PDF
+    ``7 2 折 优 惠``): then digits a space splits are one number; elsewhere
+    (``比分 3 2``) they are two. A sentence is judged alone, so that what stands
+    beside it on the line does not change its numbers."""
+    start = pos
+    while start > 0 and not _SEGMENT_EDGE_RE.match(text, start - 1):
+        start -= 1
+    edge = _SEGMENT_EDGE_RE.search(text, pos)
+    line = text[start : edge.start() if edge else len(text)].strip(" \xa0")
     chars = [ch for ch in line if ch not in " \xa0"]
     spaced = sum(1 for a, b in zip(line, line[1:]) if a not in " \xa0" and b in " \xa0")
     if len(chars) < _LETTER_SPACED_MIN:  # a short line: every character apart
