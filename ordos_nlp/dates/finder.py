@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
@@ -111,6 +113,7 @@ _COMPARISON_AFTER = re.compile(_alt(_DATA["comparison_after"]))
 _NEEDS_TAIL = frozenset(w for w in _DATA["holidays"] if not w.endswith("节") and w != "元旦")
 
 
+@lru_cache(maxsize=1024)
 def _number(s: str) -> int:
     """A month, day, hour or year written in digits or Chinese (``十一``, ``二〇二六``)."""
     value = parse_number(s)
@@ -277,12 +280,16 @@ def find_dates(text: str, doc_date: Optional[date] = None) -> list[TimeExpr]:
     """Time expressions in ``text`` (offsets into it), in order, not overlapping."""
     if not isinstance(text, str):
         raise TypeError(f"find_dates() expects str, got {type(text).__name__}")
-    titles = [m.span() for m in TITLE.finditer(text)]
+    titles = [m.span() for m in TITLE.finditer(text)] if "《" in text else []
+    title_starts = [a for a, _ in titles]
     out: list[TimeExpr] = []
     for m in PATTERN.finditer(text):
         s, e = m.span()
-        if s == e or any(a <= s and e <= b for a, b in titles):
+        if s == e:
             continue
+        i = bisect_right(title_starts, s) - 1
+        if i >= 0 and e <= titles[i][1]:
+            continue  # nothing inside 《…》 is a date
         if m.group("relative"):
             if s > 0 and text[s - 1] in _NUMERALISH:
                 continue  # 5日前 is not 日前

@@ -20,11 +20,15 @@ _LEFT_RE = re.compile(
 _SUFFIX_RE = re.compile(rf"(?:\((?:含|包含)\))?(?P<q>{_alt(_SUFFIX_Q)})")
 
 
+_SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
+
+
 def _window(t: str, s: int, n: int) -> str:
     """Up to ``n`` characters before ``s``, never reaching back into another sentence."""
     w = t[max(0, s - n) : s]
-    cut = max(w.rfind(ch) for ch in "。！？!?\n")
-    return w[cut + 1 :] if cut >= 0 else w
+    if _SENTENCE_END_RE.search(w) is None:
+        return w
+    return _SENTENCE_END_RE.split(w)[-1]
 
 
 def _left(t: str, s: int):

@@ -33,7 +33,7 @@ def _frac(v) -> Fraction:
     return v if isinstance(v, Fraction) else Fraction(v)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Num:
     start: int  # including a sign, a vague 几/数 before it
     end: int

@@ -12,6 +12,7 @@ from .units import UNITS, UnitInfo, _PER_SECONDS, _unit_at
 
 
 _PER_HOUR_PREFIX = ("时速", "时速为", "时速达")
+_PER_FIRST = frozenset("/每 \xa0")
 _PER_RE = re.compile(r"[ \xa0]?(?:/|每)[ \xa0]?")
 
 
@@ -25,6 +26,9 @@ def _per_unit_before(t: str, f: _Found) -> None:
     """``每立方米23微克``: a denominator written before the number makes ``f`` a rate
     whose span starts at 每."""
     if f.kind in ("PERCENT", "PERCENT_POINT", "COUNT", "DURATION", "RATE", "SPEED") or f.start < 2:
+        return
+    each = t.rfind("每", max(0, f.start - 6), f.start)
+    if each < 0:
         return
     for n in range(min(5, f.start - 1), 0, -1):
         den = UNITS.get(t[f.start - n : f.start])
@@ -40,6 +44,8 @@ def _per_unit(t: str, pos: int, info: UnitInfo, unit: str, kind: str) -> Optiona
 
     A length per time is a SPEED (with its value in m/s); any other is a RATE.
     Returns the compound unit and where it ends, or None when no unit follows."""
+    if pos >= len(t) or t[pos] not in _PER_FIRST:
+        return None
     sep = _PER_RE.match(t, pos)
     if sep is None or kind in ("PERCENT", "PERCENT_POINT"):
         return None
