@@ -150,8 +150,8 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None, 
             value += Fraction(tenth, 10)  # 七成六: 7.6 tenths, 76 %
             end += 1
             nxt = after
-        if nxt and nxt not in _TENTHS_AFTER and (_is_han(nxt) or nxt.isdigit()):
-            return None  # 成员, 成为, 一成不变
+        if nxt and nxt not in _TENTHS_AFTER and nxt.isdigit():
+            return None  # 七成65 (成员, 成为, 一成不变: the unit's not_before in units.json)
         if value > 10 or num.neg:
             return None
         if nxt == "半":
