@@ -135,9 +135,10 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=
             if num2.low is None:
                 r2 = _read_unit(t, num2, num2.end, scale)
                 if r2 is not None and not r2.date and r2.unit == unit and r2.kind == kind:
-                    hi = _signed(r2.value, num2)
-                    if value < hi:
-                        f.low, f.high, f.end = value, hi, r2.end
+                    bounds = _bounds(value, _signed(r2.value, num2))
+                    if bounds is not None:
+                        f.low, f.high, f.end = bounds[0], bounds[1], r2.end
+                        f.value = f.low
                         f.qualifier = r2.qualifier or _INFIX_Q.get(num2.approx) or q
                         return [f], r2.end
     return [f], read.end
@@ -165,6 +166,17 @@ def _shared_ge_unit(t: str, pos: int, scale, depth: int):
     surface = t[num2.end : f2.end]
     if f2.unit != "个" and surface.startswith("个"):
         return f2.unit, f2.kind, f2.factor, f2.si_unit
+    return None
+
+
+def _bounds(first: Fraction, second: Fraction) -> Optional[tuple[Fraction, Fraction]]:
+    """(low, high) of a range written ``first`` to ``second``, or None when it is not
+    one. Rising ranges are; a falling one only with a negative bound (weather
+    reports write ``-3~-5℃`` and ``3℃~-8℃``: the bounds are the same)."""
+    if first < second:
+        return first, second
+    if first > second and (first < 0 or second < 0):
+        return second, first
     return None
 
 
@@ -200,10 +212,11 @@ def _range_or_list(t, num: _Num, q, cur, sym, scale, start, depth=0):
                             break
                 # the unit's own scale (三至五成 → 30..50 %) applies to both ends
                 ratio = f.value / hi_raw if hi_raw else Fraction(1)
-                lo_v = lo * ratio
-                if lo_v < f.value and f.low is None:
+                bounds = _bounds(lo * ratio, f.value)
+                if bounds is not None and f.low is None:
                     qual = f.qualifier or q
-                    return [_Found(start, f.end, lo_v, f.unit, f.kind, qual, lo_v, f.value, f.factor, f.si_unit, f.currency, not num.arabic)], f.end
+                    low, high = bounds
+                    return [_Found(start, f.end, low, f.unit, f.kind, qual, low, high, f.factor, f.si_unit, f.currency, not num.arabic)], f.end
     lsep = _LIST_SEP_RE.match(t, num.end) if depth < _MAX_LIST else None
     num2 = _num_after(t, lsep.end()) if lsep else None
     if num2 is not None:
