@@ -11,13 +11,13 @@ from bisect import bisect_right
 from ..numerals.lexicon import to_canonical
 from .context import _window
 from .found import _Found
-from .units import _BLACKLIST, _alt
+from .units import CUES, _BLACKLIST, _alt
 
 
 _TITLE_RE = re.compile(r"《[^《》\n]{0,80}》")
 _QUOTE_RE = re.compile(r"“[^“”\n]{1,10}”|「[^「」\n]{1,10}」|『[^『』\n]{1,10}』|‘[^‘’\n]{1,10}’|\"[^\"\n]{1,10}\"")
 _BLACK_RE = re.compile(_alt(to_canonical(b) for b in _BLACKLIST))
-_PERIOD_BEFORE = ("未来", "过去", "最近", "今明", "明后")
+_PERIOD_BEFORE = tuple(CUES["period_before"])
 _PERIOD_AFTER = re.compile(r"(?:以前|以后|之前|之后|以来|前(?!往|进|行|夕)|后(?![续期备劲方面])|来(?![到自看]))")
 
 

@@ -14,19 +14,21 @@ from functools import lru_cache
 from typing import Optional
 
 from ..numerals import NUMERAL, parse_numeral, parse_pair
-from ..numerals.lexicon import BIG_UNITS, SMALL_UNITS
+from ..numerals import lexicon as _numeral_lexicon
+from ..numerals.lexicon import BIG_UNITS, DIGITS, SMALL_UNITS
+from .units import CUES
 from .view import _ascii_alnum
 
 
 _log = logging.getLogger(__name__)
 _KSUFFIX_RE = re.compile(r"[kK](?![A-Za-z])")
-_ONE = frozenset("一壹幺")
-_FINANCIAL = frozenset("壹贰叁肆伍陆柒捌玖拾佰仟")
-_ZERO = frozenset("零〇")
-_IMPLIED_ONE_AFTER = frozenset("近超逾约数几过足到")
+_ONE = frozenset(ch for ch, v in DIGITS.items() if v == 1)  # 一 壹 幺
+_FINANCIAL = frozenset(_numeral_lexicon.load()["financial"])  # 壹 贰 … 拾 佰 仟
+_ZERO = frozenset(ch for ch, v in DIGITS.items() if v == 0)  # 零 〇
+_IMPLIED_ONE_AFTER = frozenset(CUES["implied_one_after"])
 _MAGNITUDE_RE = re.compile(r"[百千万亿]+")
 _NUMERAL_BEFORE = frozenset("0123456789.零〇一二两三四五六七八九十百千万亿点")
-_VAGUE_SHU_NOT_AFTER = frozenset("指分总人次件位户基系函参倍多少半无岁礼路步架票点积变常整小单复级字奇偶质实虚余约算计读查函")
+_VAGUE_SHU_NOT_AFTER = frozenset(CUES["vague_shu_not_after"])
 
 
 def _frac(v) -> Fraction:

@@ -10,7 +10,7 @@ from ..numerals.lexicon import BIG_UNITS, SMALL_UNITS
 from .context import _SUFFIX_RE, _left
 from .found import _Found, _finish
 from .numbers import _KSUFFIX_RE, _parse_piece
-from .units import _INFIX_Q, _SUFFIX_Q, _unit_at
+from .units import CUES, _INFIX_Q, _SUFFIX_Q, _unit_at
 
 
 _PCT_DEN = "百千万亿佰仟"
@@ -68,7 +68,7 @@ def _fraction(t, m):
     return [_Found(start, end, value, "", "FRACTION", qualifier, chinese=not m["fden"][0].isdigit())], end
 
 
-_HALF_UNITS = frozenset(["斤", "两", "吨", "公斤", "年", "个月", "小时", "%", "亩", "米", "公里", "天"])
+_HALF_UNITS = frozenset(CUES["half_units"])
 
 
 def _half(t, m):

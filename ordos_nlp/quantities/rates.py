@@ -8,10 +8,10 @@ import re
 from typing import Optional
 
 from .found import _Found
-from .units import UNITS, UnitInfo, _PER_SECONDS, _unit_at
+from .units import CUES, UNITS, UnitInfo, _PER_SECONDS, _unit_at
 
 
-_PER_HOUR_PREFIX = ("时速", "时速为", "时速达")
+_PER_HOUR_PREFIX = tuple(CUES["per_hour_prefixes"])
 _PER_FIRST = frozenset("/每 \xa0")
 _PER_RE = re.compile(r"[ \xa0]?(?:/|每)[ \xa0]?")
 

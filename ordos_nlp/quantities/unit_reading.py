@@ -18,7 +18,7 @@ from ..numerals.lexicon import DIGITS
 from .context import _SUFFIX_RE, _window
 from .numbers import _FINANCIAL, _Num, _ONE, _ZERO, _parse_piece, _trailing_big
 from .rates import _PER_HOUR_PREFIX, _per_unit, _speed
-from .units import UNITS, UnitInfo, _HAN, _HEADS, _SUBUNITS, _SUFFIX_NOT_BEFORE, _SUFFIX_Q, _alt, _unit_at
+from .units import CUES, UNITS, UnitInfo, _HAN, _HEADS, _SUBUNITS, _SUFFIX_NOT_BEFORE, _SUFFIX_Q, _alt, _unit_at
 from .view import _ascii_alnum
 
 
@@ -28,13 +28,13 @@ _HAN_RUN_RE = re.compile(rf"[{_HAN}]{{1,6}}")
 _ZHENG_RE = re.compile(r"[整正](?![常在式规面当好确是])")
 _CN_DIGIT_STRING_RE = re.compile(r"[〇零一二三四五六七八九]+")
 _YEAR_AR_RE = re.compile(r"[12][0-9]{3}")
-_TENTHS_AFTER = frozenset("以左上多半的是和或与及至到、,，。;；:：!！?？)）”\"'’」』 \n")
-_DISCOUNT_AFTER = _TENTHS_AFTER | frozenset("优出销")
-_ENERGY_CUE = ("电", "用电", "发电", "电量", "供电", "售电", "输电")
-_ANGLE_CUE = ("经", "纬", "角", "坡", "倾斜", "转")
-_TIME_BEFORE_FEN = frozenset("时点:")
-_DEMONSTRATIVES = frozenset("这那有每哪某同另")
-_AFTER_SINGLE_YUAN = frozenset("钱零一二两三四五六七八九十每左以上多整正的壹贰叁肆伍陆柒捌玖拾")
+_TENTHS_AFTER = frozenset(CUES["tenths_after"])
+_DISCOUNT_AFTER = _TENTHS_AFTER | frozenset(CUES["discount_after_extra"])
+_ENERGY_CUE = tuple(CUES["energy_cues"])
+_ANGLE_CUE = tuple(CUES["angle_cues"])
+_TIME_BEFORE_FEN = frozenset(CUES["time_before_fen"])
+_DEMONSTRATIVES = frozenset(CUES["demonstratives"])
+_AFTER_SINGLE_YUAN = frozenset(CUES["after_single_yuan"])
 
 
 def _is_han(ch: str) -> bool:

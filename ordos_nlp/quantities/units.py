@@ -31,6 +31,8 @@ def _load() -> dict:
 
 
 _DATA = _load()
+#: Cue words and characters (``cues.json``) that the readers consult.
+CUES = json.loads(resources.files(__package__).joinpath("cues.json").read_text(encoding="utf-8"))
 _HAN = r"\u4e00-\u9fff"
 _LATIN_RE = re.compile(r"[A-Za-z]")
 
