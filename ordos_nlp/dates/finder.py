@@ -48,11 +48,11 @@ YEAR_RANGE = (
     rf"(?P<y2>{D}{{4}}|{CN_D}{{4}})[ \u3000]?年{_NOT_YEAR_AFTER}度?"
 )
 ISO = (
-    rf"(?<![0-9A-Za-z.])(?P<iy>(?:1[89]|2[01])[0-9]{{2}})(?P<isep>[-./])(?P<im>[0-9]{{1,2}})(?P=isep)(?P<id>[0-9]{{1,2}})"
+    r"(?<![0-9A-Za-z.])(?P<iy>(?:1[89]|2[01])[0-9]{2})(?P<isep>[-./])(?P<im>[0-9]{1,2})(?P=isep)(?P<id>[0-9]{1,2})"
     r"(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?(?![0-9.])"
 )
 REL_YEAR = rf"(?P<relyear>{_alt(_DATA['year_offsets'])})"
-QUARTER = rf"(?P<qprefix>前|第)?(?P<quarter>[一二三四1-4１-４])季度(?P<qedge>末|底)?"
+QUARTER = r"(?P<qprefix>前|第)?(?P<quarter>[一二三四1-4１-４])季度(?P<qedge>末|底)?"
 SEASON = rf"(?P<season>{_alt(_DATA['seasons'])})"
 HALF = rf"(?P<half>{_alt(_DATA['halves'])})"
 YEAR_EDGE = rf"(?P<yedge>{_alt(_DATA['year_edges'])})"
@@ -65,12 +65,12 @@ MONTH = (
     rf"(?P<medge>{_alt(_DATA['month_edges'])})?"
 )
 DAY_RANGE = rf"(?<![0-9０-９月])(?P<d1>[0-9０-９]{{1,2}})日?{DASH}(?P<d2>[0-9０-９]{{1,2}})日"
-DAY = rf"(?<![0-9０-９〇零一二三四五六七八九十月第])(?P<dayonly>[0-9０-９]{{1,2}}|[一二三]?十[一二三四五六七八九]?|二十|三十)日(?![前内游])"
+DAY = r"(?<![0-9０-９〇零一二三四五六七八九十月第])(?P<dayonly>[0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|二十|三十)日(?![前内游])"
 HOLIDAY = (
     rf"(?:(?P<holiday>{_alt(_DATA['holidays'])})|(?P<term>{_alt(_DATA['solar_terms'])}))"
     rf"(?P<htail>(?:{_alt(_DATA['holiday_tails'])})?(?:第{SMALL}[天日])?)"
 )
-DECADE = rf"(?:(?P<century>20|21|二十|二十一)世纪)?(?P<decade>[1-9]0|[一二三四五六七八九]十)年代"
+DECADE = r"(?:(?P<century>20|21|二十|二十一)世纪)?(?P<decade>[1-9]0|[一二三四五六七八九]十)年代"
 TIME = (
     rf"(?P<daypart>{DAY_PART})?(?:(?P<hour>{SMALL})(?P<hmark>时|点)"
     rf"(?![间期代候刻光节速空效段事政装尚差令髦辰态])(?:(?P<minute>{SMALL})分|(?P<halfhour>半))?(?:许|左右)?)?"
