@@ -10,12 +10,12 @@ import logging
 from fractions import Fraction
 from typing import Optional
 
-from .context import _left, _window
+from .context import _SUFFIX_RE, _left, _window
 from .found import _Found, _finish
 from .numbers import _FINANCIAL, _NUM_AT, _Num, _ONE, _VAGUE, _num_after, _numeral_at, _numeral_span, _signed, _tails
 from .rates import _per_unit_before
 from .unit_reading import _UnitRead, _big_noun, _coin_amount, _read_unit
-from .units import _INFIX_Q, _money_info
+from .units import _INFIX_Q, _SUFFIX_Q, _money_info
 
 _log = logging.getLogger(__name__)
 
@@ -92,6 +92,9 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=
         if coin is not None:
             value, end = coin
             info = _money_info("元")
+            sfx = _SUFFIX_RE.match(t, end)  # 5角左右
+            if sfx:
+                q, end = q or _SUFFIX_Q[sfx["q"]], sfx.end()
             return [_finish(start, end, _signed(value, num), info, "元", "MONEY", q, None, None, cur or "CNY", not num.arabic)], end
     if read is None:
         if allow_chain:

@@ -114,6 +114,10 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None, 
     if "colloquial" in info.flags and surface in ("块", "塊"):
         # 三块, 十块三毛, 一块钱 are money; 3块屏幕 counts pieces; 一块 is "together"
         money = not nxt or not _is_han(nxt) or nxt in "钱多半以左上" or _coins(t, end, "元", Fraction(0))[1] > end
+        # 42块一公斤, 七八块一斤: a price per unit
+        money = money or (nxt in "一每" and _unit_at(t, end + 1) is not None)
+        if nxt.isdigit() and _coins(t, end, "元", Fraction(0))[1] == end:
+            return None  # 1块1: 1.1 元 said the short way; not read rather than read as 1 元
         if not money:
             if bare_one:
                 return None
@@ -281,7 +285,8 @@ def _coin_amount(t: str, num: _Num) -> Optional[tuple[Fraction, int]]:
         value = num.value / 10
         rest_value, rest_end = _coins(t, pos + 1, "元", Fraction(0))
         # 珠三角, 三角形: a Chinese numeral before 角 is money only with 钱 or more coins
-        if not (financial or rest_end > pos + 1 or nxt == "钱" or (num.arabic and not _is_han(nxt))):
+        after_qualifier = t.startswith(("左右", "以上", "以下", "多"), pos + 1)  # 5角左右
+        if not (financial or rest_end > pos + 1 or nxt == "钱" or (num.arabic and (not _is_han(nxt) or after_qualifier))):
             return None
         end = rest_end
         if t.startswith("钱", end):
