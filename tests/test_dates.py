@@ -5,6 +5,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ordos_nlp
 from ordos_nlp.dates import find_dates
@@ -35,3 +37,18 @@ def test_doc_date_must_be_a_date():
         ordos_nlp.extract("今年一季度", doc_date=20260401)
     with pytest.raises(ValueError, match="ISO"):
         ordos_nlp.extract("今年一季度", doc_date="2026年4月1日")
+
+
+_DATE_ALPHABET = st.sampled_from(
+    list("0123456789０１２３４５６７８９-—~至到年月日号时点分半前后来以今明去本周星期一二三四五六七八九十〇零")
+    + ["截至", "自", "以来", "国庆", "期间", "凌晨", "下午", "比", "较", "同期", "季度", "末", "世纪", "年代", " ", "\n", "。"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DATE_ALPHABET, max_size=30).map("".join))
+def test_find_dates_never_raises_and_offsets_hold(text):
+    last = 0
+    for d in find_dates(text, DOC_DATE):
+        assert text[d.start : d.end] == d.text and d.start >= last
+        last = d.end

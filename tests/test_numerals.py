@@ -198,3 +198,10 @@ def test_find_numerals_long_runs_stay_fast():
     assert all(text[m.start : m.end] == m.text for m in find_numerals(text))
     assert find_numerals("万" * 500) == []
     assert len(find_numerals("十" * 300)) == 300
+
+
+def test_find_numerals_skips_a_numeral_longer_than_its_window():
+    # read whole or not at all: never the first characters of a longer number
+    digits = "一二三四五六七八九〇" * 6
+    assert [m.text for m in find_numerals(f"编号{digits}，增长3万")] == ["3万"]
+    assert find_numerals("1" * 60 + "元") == []

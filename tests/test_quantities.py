@@ -176,3 +176,8 @@ def test_fullwidth_digits_read_like_halfwidth(d, unit):
         (q.value, q.unit, q.kind, q.start, q.end) for q in b
     ]
     assert len(a) == 1
+
+
+def test_a_number_too_long_to_read_is_skipped():
+    assert find_quantities("1" * 60 + "元") == []
+    assert [q.text for q in find_quantities("一二三四五六七八九" * 6 + "元，3吨")] == ["3吨"]

@@ -5,7 +5,8 @@ every entity, quantity and date of seeds/000_4a1a09de4157cfcd.txt with character
 offsets into the exact file text.
 
 Matching is exact:
-- quantities: start, end, value (compared as exact rationals) and unit;
+- quantities: start, end, value, low and high (compared as exact rationals), unit,
+              kind, qualifier and currency;
 - entities:   start, end and label;
 - dates:      start, end and value (with ``doc_date`` given, the gold's
               ``value_with_doc_date`` where it has one).
@@ -80,7 +81,9 @@ def exact_number(v) -> Fraction | None:
 def _key(kind: str, fact, *, gold: bool, with_doc_date: bool = False):
     start, end = _get(fact, "start"), _get(fact, "end")
     if kind == "quantities":
-        return (start, end, exact_number(_get(fact, "value")), _get(fact, "unit"))
+        return (start, end, exact_number(_get(fact, "value")), _get(fact, "unit"), _get(fact, "kind"),
+                _get(fact, "qualifier"), _get(fact, "currency"),
+                exact_number(_get(fact, "low")), exact_number(_get(fact, "high")))
     if kind == "entities":
         return (start, end, _get(fact, "label"))
     if kind == "dates":

@@ -51,6 +51,9 @@ Finding numerals in running text
     right until they parse. Lone word-like characters (``陆``, ``拾``, ``零``) are
     skipped and ``三四`` is read as two digits (a range), not 34. It does not
     decide what is a quantity: ``一流``, ``第三``, ``2026年`` are all found.
+``parse_pair(s) -> (low, high) | None``
+    Two neighbouring digits as a vague range (``八九亿`` → 8亿 to 9亿,
+    ``三五百`` → 300 to 500), as estimates are written; None for anything else.
 ``to_halfwidth(text) -> str``
     Full-width ASCII forms to half-width, one character for one (offsets kept).
 
@@ -58,6 +61,7 @@ The lexicon (digits, multipliers, variant characters) is ``lexicon.json``.
 """
 
 from .lexicon import to_halfwidth
+from .pairs import parse_pair
 from .parse import Numeral, Number, parse_number, parse_numeral, to_exact
 from .patterns import (
     ARABIC,
@@ -83,6 +87,7 @@ __all__ = [
     "find_numerals",
     "parse_number",
     "parse_numeral",
+    "parse_pair",
     "to_exact",
     "to_halfwidth",
 ]

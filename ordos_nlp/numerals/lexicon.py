@@ -42,3 +42,12 @@ def canon_table() -> dict[int, str]:
 def to_canonical(text: str) -> str:
     """Half-width, simplified numeral characters; same length as ``text``."""
     return text.translate(canon_table())
+
+
+_LEXICON = load()
+#: Value of each Chinese digit character (零 0 … 九 9, 两 2, financial forms).
+DIGITS: dict[str, int] = dict(_LEXICON["digits"])
+#: 十 10, 百 100, 千 1000 (and their financial forms).
+SMALL_UNITS: dict[str, int] = dict(_LEXICON["small_units"])
+#: 万 10**4, 亿 10**8, 兆 10**12.
+BIG_UNITS: dict[str, int] = {ch: 10**p for ch, p in _LEXICON["big_units"].items()}

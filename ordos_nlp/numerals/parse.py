@@ -27,6 +27,7 @@ A numeral needs a digit or 十 (or a mark of approximation after a bare unit):
 
 from __future__ import annotations
 
+import logging
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -37,6 +38,7 @@ from . import lexicon as _lexicon
 Number = Union[Decimal, Fraction]
 
 _LEX = _lexicon.load()
+_log = logging.getLogger(__name__)
 _DIGITS: dict[str, int] = _LEX["digits"]
 _SMALL: dict[str, int] = _LEX["small_units"]
 _BIG: dict[str, int] = {ch: 10**p for ch, p in _LEX["big_units"].items()}
@@ -120,12 +122,13 @@ def parse_numeral(s: str) -> Optional[Numeral]:
         raise TypeError(f"parse_number() expects str, got {type(s).__name__}")
     try:
         result = _parse(s)
-        if result is None:
-            return None
-        value, unit, approx = result
-        return Numeral(to_exact(value), unit, approx)
-    except (ArithmeticError, ValueError, RecursionError, OverflowError, MemoryError):
+    except (ArithmeticError, ValueError) as err:  # 1/0, 分母 0: not a number
+        _log.debug("not a numeral: %r (%s)", s[:50], err)
         return None
+    if result is None:
+        return None
+    value, unit, approx = result
+    return Numeral(to_exact(value), unit, approx)
 
 
 def to_exact(value: Union[int, Fraction]) -> Number:

@@ -9,6 +9,7 @@ from the right until it parses (``十一十二`` → ``十一``, then ``十二``
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import NamedTuple, Optional
 
@@ -16,6 +17,7 @@ from . import lexicon as _lexicon
 from .parse import Number, parse_numeral
 
 _LEX = _lexicon.load()
+_log = logging.getLogger(__name__)
 
 
 def _cls(chars: str) -> str:
@@ -113,13 +115,34 @@ def find_numerals(text: str) -> list[NumeralMatch]:
             cand = regex.match(text, start, window)
             if cand and cand.end() > start:
                 found = _longest_parse(text, start, cand.end())
+                if found and found.end == window < len(text):
+                    whole = regex.match(text, start, start + 4 * _MAX_CANDIDATE)
+                    if whole.end() > window:
+                        # the window cut it: longer than any numeral, skipped whole
+                        _log.debug("numeral at %d skipped: longer than %d characters", start, _MAX_CANDIDATE)
+                        found = _SKIPPED
+                        pos = _run_end(text, whole.end())
                 if found:
                     break
+        if found is _SKIPPED:
+            continue
         if found is None:
             pos = start + 1
             continue
         out.append(found)
         pos = found.end
+
+
+_SKIPPED = object()
+
+
+def _run_end(text: str, pos: int) -> int:
+    """The end of the run of numeral characters that goes on at ``pos``."""
+    while True:
+        m = NUMERAL_RE.match(text, pos, pos + _MAX_CANDIDATE)
+        if not m or m.end() == pos:
+            return pos
+        pos = m.end()
 
 
 def _longest_parse(text: str, start: int, end: int) -> Optional[NumeralMatch]:

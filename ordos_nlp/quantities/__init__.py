@@ -6,6 +6,7 @@ layout's joined view and stores ``doc.spans["quantities"]``. Units, counters,
 currencies and SI factors are data in ``units.json``.
 """
 
-from .finder import UNITS, UnitInfo, find_quantities
+from .finder import find_quantities
+from .units import UNITS, UnitInfo
 
 __all__ = ["UNITS", "UnitInfo", "find_quantities"]
