@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
 from datetime import date
 from typing import Iterable, Iterator, Optional, Union
 
@@ -26,6 +27,29 @@ def _check_text(text, where: str = "extract()") -> None:
 def _check_date(doc_date) -> None:
     if doc_date is not None and not isinstance(doc_date, date):
         raise TypeError(f"doc_date must be a datetime.date or None, got {type(doc_date).__name__}")
+
+
+PERIOD = re.compile(r"^[0-9]{4}(?:-(?:Q[1-4]|H[12]|[0-9]{2}(?:-[0-9]{2})?|SP|SU|AU|WI))?$")
+
+
+def _check_place(doc_place) -> None:
+    if doc_place is None:
+        return
+    if not isinstance(doc_place, str):
+        raise TypeError(f"doc_place must be a place name or adcode (str) or None, got {type(doc_place).__name__}")
+    from .records.places import unit_of_name
+
+    if unit_of_name(doc_place.strip()) is None:
+        raise ValueError(f"doc_place {doc_place!r} is not a known place name or adcode")
+
+
+def _check_period(doc_period) -> None:
+    if doc_period is None:
+        return
+    if not isinstance(doc_period, str):
+        raise TypeError(f"doc_period must be a date value such as '2023' (str) or None, got {type(doc_period).__name__}")
+    if not PERIOD.match(doc_period):
+        raise ValueError(f"doc_period must be a date value such as '2023' or '2023-Q1', got {doc_period!r}")
 
 
 def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -67,37 +91,73 @@ def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return bounds
 
 
-def _doc_for(nlp, text: str, doc_date: Optional[date]) -> Doc:
+def _doc_for(nlp, text: str, doc_date: Optional[date], doc_place: Optional[str] = None,
+             doc_period: Optional[str] = None) -> Doc:
     doc = nlp.make_doc(text)
     doc._.doc_date = doc_date
+    doc._.doc_place = doc_place.strip() if doc_place else None
+    doc._.doc_period = doc_period
     return doc
 
 
-def extract(text: Union[str, Doc], doc_date: Optional[date] = None) -> list[Sentence]:
-    """Sentences of ``text`` with their entities, quantities and dates.
+def extract(
+    text: Union[str, Doc],
+    doc_date: Optional[date] = None,
+    doc_place: Optional[str] = None,
+    doc_period: Optional[str] = None,
+) -> list[Sentence]:
+    """Sentences of ``text`` with their entities, quantities, dates and records.
 
     Offsets are into ``text`` exactly as given. ``doc_date`` (the publication
-    date) resolves relative dates such as 今年一季度. A ``Doc`` made by
-    ``ordos_nlp.load()`` is read as it is (processed first if it was only
-    tokenised). Raises ``TypeError`` for anything but ``str``/``Doc``.
+    date) resolves relative dates such as 今年一季度; ``doc_place`` (a place name
+    or adcode) and ``doc_period`` (``"2023"``) are the place and period a record
+    takes when the text states none. A ``Doc`` made by ``ordos_nlp.load()`` is
+    read as it is (processed first if it was only tokenised). Raises
+    ``TypeError`` for anything but ``str``/``Doc``.
     """
     _check_text(text)
     _check_date(doc_date)
+    _check_place(doc_place)
+    _check_period(doc_period)
     nlp = load()
     if isinstance(text, Doc):
         doc = text
         if doc._.sentence_kinds is None:
             if doc_date is not None:
                 doc._.doc_date = doc_date
+            if doc_place is not None:
+                doc._.doc_place = doc_place.strip()
+            if doc_period is not None:
+                doc._.doc_period = doc_period
             doc = nlp(doc)
         return sentences_from_doc(doc)
     if not text:
         return []
     out: list[Sentence] = []
+    articles = 0
     for start, end in chunk_bounds(text):
-        doc = nlp(_doc_for(nlp, text[start:end], doc_date))
-        out.extend(s.shifted(start) for s in sentences_from_doc(doc))
+        doc = nlp(_doc_for(nlp, text[start:end], doc_date, doc_place, doc_period))
+        out.extend(s.shifted(start, articles) for s in sentences_from_doc(doc))
+        articles += len(doc._.articles or ())
     return out
+
+
+def extract_records(
+    text: Union[str, Doc],
+    doc_date: Optional[date] = None,
+    doc_place: Optional[str] = None,
+    doc_period: Optional[str] = None,
+) -> list:
+    """The statistical records of ``text`` (``ordos_nlp.records.Record``), in text order.
+
+    The same records as ``Sentence.records`` of ``extract()`` with the same
+    arguments. ``doc_place`` is a place name or adcode (``"包头市"``,
+    ``"150200"``), ``doc_period`` a date value (``"2023"``): what a record takes
+    when its text names no place or period. Raises ``TypeError`` for input of
+    the wrong type and ``ValueError`` for an unknown place or a malformed period.
+    """
+    _check_text(text, "extract_records()")
+    return [r for s in extract(text, doc_date, doc_place, doc_period) for r in s.records]
 
 
 def _checked(texts: Iterable) -> Iterator[str]:

@@ -1,0 +1,257 @@
+"""From a processed ``Doc`` to its records: sentences read one by one, with what
+carries across them (RECORDS.md): within a paragraph, a change with no stated
+base takes the base of the change before it and a sentence with no date the
+period before it; a breakdown paragraph (``其中``, ``分产业看``) takes its
+total's base across the line break; each article has its own place and period.
+
+Only what the components left on the ``Doc`` is read: the layout's sentences,
+soft breaks and articles, and the quantities, dates and entities spans.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from ..spans import doc_text
+from .change import Base, season_year_basis
+from .lexicon import Lexicon, get_lexicon
+from .periods import first_period, period_of, sentence_period, year_of
+from ..entities.gazetteer import LEVEL_CITY, get_gazetteer
+from .places import Unit, article_unit, clause_place, unit_of_code, unit_of_entity
+from .reader import Draft, read_sentence
+from .record import Change, Metric, Period, Record, RecordPlace, Subject
+from .view import SentenceView, add_items, build_view
+
+
+# the sentences of an article's opening that may name its place
+LEAD_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the caller says about the document: its unit, its period, its date."""
+
+    place: Optional[Unit] = None
+    period: Optional[str] = None
+    doc_date: Optional[date] = None
+
+    @property
+    def year(self) -> Optional[str]:
+        if self.period and self.period[:4].isdigit():
+            return self.period[:4]
+        if self.doc_date is not None:
+            return f"{self.doc_date.year:04d}"
+        return None
+
+
+def sentence_views(doc: Doc) -> list[SentenceView]:
+    """Every sentence of ``doc`` as a view, with its facts, paragraph and article."""
+    text = doc_text(doc)
+    ranges = list(doc._.sentence_kinds) if doc._.sentence_kinds is not None else [(0, len(text), "body")]
+    soft = list(doc._.soft_breaks or ())
+    articles = list(doc._.articles or ())
+    art_starts = [a.start for a in articles]
+    views: list[SentenceView] = []
+    paragraph = 0
+    prev_end = None
+    for s, e, kind in ranges:
+        if prev_end is not None and "\n" in text[prev_end:s]:
+            paragraph += 1
+        prev_end = e
+        i = bisect_right(art_starts, s) - 1
+        article = articles[i].index if i >= 0 and s < articles[i].end else None
+        views.append(build_view(text, s, e, soft, kind, paragraph, article))
+    starts = [s for s, _, _ in ranges]
+    buckets: list[dict[str, list]] = [{"quantities": [], "dates": [], "entities": []} for _ in ranges]
+    for group, attr in (("quantities", "quantity"), ("dates", "time"), ("entities", "entity")):
+        for span in doc.spans.get(group, []):
+            fact = getattr(span._, attr)
+            if fact is None:
+                continue
+            i = bisect_right(starts, fact.start) - 1
+            if i >= 0 and ranges[i][0] <= fact.start and fact.end <= ranges[i][1]:
+                buckets[i][group].append(fact)
+    for v, b in zip(views, buckets):
+        add_items(v, b["quantities"], v.quantities)
+        add_items(v, b["dates"], v.dates)
+        add_items(v, b["entities"], v.entities)
+    return views
+
+
+@dataclass
+class _ArticleContext:
+    unit: Optional[Unit]
+    period: Optional[Period]
+
+
+def _page_unit(views: list[SentenceView]) -> Optional[Unit]:
+    """The city (or league) a text without ``doc_place`` is about: the one its places most
+    often belong to, when one leads."""
+    counts: Counter = Counter()
+    for v in views:
+        for e in v.entities:
+            unit = unit_of_entity(e) if e.label == "GPE" else None
+            if unit is None:
+                continue
+            city = next((c for c in unit.lineage if get_gazetteer().level_of(c) == LEVEL_CITY), None)
+            if city is not None:
+                counts[city] += 1
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return unit_of_code(top[0][0])
+
+
+def _article_contexts(views: list[SentenceView], settings: Settings, lex: Lexicon) -> dict:
+    out: dict = {}
+    by_article: dict = {}
+    for v in views:
+        by_article.setdefault(v.article, []).append(v)
+    fallback = settings.place or _page_unit(views)
+    for index, vs in by_article.items():
+        headline = [v for v in vs if v.kind == "headline"][:3]
+        dateline = [v for v in vs if v.kind == "dateline"]
+        lead = [v for v in vs if v.kind == "body"][:LEAD_SENTENCES]
+        unit = article_unit(headline, dateline, lead, fallback)
+        out[index] = _ArticleContext(unit, first_period(headline, settings.year, lex))
+    return out
+
+
+@dataclass
+class _Paragraph:
+    index: int = -1
+    base: Optional[Base] = None
+    period: Optional[Period] = None
+    place: Optional[RecordPlace] = None
+
+
+def records_from_doc(doc: Doc, settings: Settings = Settings(), lex: Optional[Lexicon] = None) -> list[Record]:
+    """The records of a processed ``doc``, in text order."""
+    lex = lex or get_lexicon()
+    text = doc_text(doc)
+    views = sentence_views(doc)
+    contexts = _article_contexts(views, settings, lex)
+    records: list[Record] = []
+    para = _Paragraph()
+    prev_para_base: Optional[Base] = None
+    for v in views:
+        if v.kind != "body" or not v.quantities:
+            if v.paragraph != para.index:
+                prev_para_base = para.base or prev_para_base
+                para = _Paragraph(v.paragraph)
+            continue
+        if v.paragraph != para.index:
+            prev_para_base = para.base or prev_para_base
+            para = _Paragraph(v.paragraph)
+            if lex.breakdown.match(v.text):
+                para.base = _inherited(prev_para_base)
+        ctx = contexts.get(v.article) or _ArticleContext(settings.place, None)
+        for d in read_sentence(v, lex):
+            records.append(_record(text, v, d, ctx, para, settings, lex))
+    return records
+
+
+def _inherited(base: Optional[Base]) -> Optional[Base]:
+    return None if base is None else Base(base.basis, base.start, base.end, "")
+
+
+def _record(text: str, v: SentenceView, d: Draft, ctx: _ArticleContext, para: _Paragraph, settings: Settings,
+            lex: Lexicon) -> Record:
+    skip = []
+    if d.change is not None and d.change[2] is not None:
+        skip.append((d.change[2].start, d.change[2].end))
+    skip.extend((c.start, c.end) for c in _comparison_spans(v, lex))
+    period = sentence_period(v, d.anchor, skip, settings.year, lex)
+    if period is None:
+        period = para.period or ctx.period or (Period(settings.period) if settings.period else None)
+    else:
+        para.period = period
+    place = _place(v, d, ctx, para, lex)
+    change = alt = None
+    if d.change is not None:
+        change = _change(v, d.change, para, year_of(period))
+    alt = tuple(_change(v, c, para, year_of(period)) for c in d.alt_changes)
+    metric = None
+    if d.metric is not None:
+        s, e = v.to_original(*d.metric)
+        # the caller's characters: a PDF line break inside the phrase stays in its text
+        metric = Metric(text[s:e], s, e, d.name or v.text[d.metric[0] : d.metric[1]])
+    return Record(
+        metric=metric,
+        value=d.value.fact if d.value is not None else None,
+        change=change,
+        alt_changes=alt,
+        place=place,
+        period=period,
+        subject=_subject(v, d, lex),
+        status=d.status,
+        article=v.article,
+    )
+
+
+def _comparison_spans(v: SentenceView, lex: Lexicon):
+    from .change import comparison_clause
+
+    for cs, ce in v.clauses():
+        cb = comparison_clause(v.text, cs, ce, lex)
+        if cb is not None:
+            yield cb
+
+
+def _change(v: SentenceView, change, para: _Paragraph, period_year: Optional[int]) -> Change:
+    q, direction, base = change
+    if base is not None and base.text:
+        base = season_year_basis(base, period_year)
+        para.base = base
+        return Change(q.fact, direction, base.basis, base.text)
+    inherited = para.base
+    if inherited is not None:
+        return Change(q.fact, direction, inherited.basis, None)
+    return Change(q.fact, direction, None, None)
+
+
+def _place(v: SentenceView, d: Draft, ctx: _ArticleContext, para: _Paragraph, lex: Lexicon) -> Optional[RecordPlace]:
+    clauses = v.clauses()
+    for ci in range(d.clause, -1, -1):
+        p = clause_place(v, clauses[ci], lex, ctx.unit)
+        if p is not None:
+            if not p.implied:
+                para.place = p
+            return p
+    if para.place is not None:
+        return para.place
+    if ctx.unit is not None:
+        return ctx.unit.as_place(True)
+    return None
+
+
+def _subject(v: SentenceView, d: Draft, lex: Lexicon) -> Optional[Subject]:
+    """The company a figure belongs to: the organisation opening its metric, written right
+    before the figure, or opening the sentence part (between semicolons) that holds it."""
+
+    def ok(e) -> bool:
+        if e.label != "ORG" or e.fact.text.endswith(lex.not_subject_suffixes):
+            return False
+        return v.text[e.start - 1 : e.start] != "、" and v.text[e.end : e.end + 1] != "、"
+
+    def subject(e) -> Subject:
+        return Subject(e.fact.text, e.fact.start, e.fact.end)
+
+    if d.subject is not None and ok(d.subject):
+        return subject(d.subject)
+    first = d.metric[0] if d.metric is not None else d.anchor
+    for e in v.entities:
+        if ok(e) and 0 <= min(first, d.anchor) - e.end <= 1:
+            return subject(e)
+    seg = next(((a, b) for a, b in v.segments() if a <= d.anchor <= b), None)
+    if seg is not None:
+        for e in v.entities:
+            if seg[0] <= e.start < d.anchor and ok(e):
+                return subject(e)
+    return None

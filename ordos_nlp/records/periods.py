@@ -1,0 +1,76 @@
+"""Which period a figure refers to, as a FACTS.md date value with ``mod``.
+
+The nearest date before the figure in its sentence (not the date inside its
+comparison base: ``与2025年春季同期相比`` is the base, not the period); else
+the period of an earlier sentence of the paragraph; else the article's (the
+first date of its headline or lead); else ``doc_period``. Vague words
+(``近年来``, ``目前``) give no period. A year the text leaves open comes from
+``doc_period`` or ``doc_date`` and is otherwise ``XXXX``, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .lexicon import Lexicon
+from .record import Period
+from .view import Item, SentenceView
+
+MODS = {"until": "end", "end": "end", "since": "start"}
+OPEN_YEAR = "XXXX"
+YEAR = re.compile(r"^([0-9]{4}|XXXX)")
+WHOLE_YEAR = ("全年",)
+
+
+def period_of(item: Item, year: Optional[str], lex: Lexicon) -> Optional[Period]:
+    """The period a date gives, or None for vague and event-bound dates."""
+    fact = item.fact
+    text = re.sub(r"\s+", "", fact.text)
+    value = fact.value
+    mod = MODS.get(fact.mod or "")
+    if value == "relative":
+        if text.startswith("今年") and text.endswith("以来"):
+            return Period(year or OPEN_YEAR, "start")
+        return None
+    if text in lex.vague_periods:
+        return None
+    if value.startswith(OPEN_YEAR) and year:
+        value = year + value[len(OPEN_YEAR) :]
+    if mod is None and text.endswith(("末", "底")):
+        mod = "end"
+    return Period(value, mod)
+
+
+def sentence_period(view: SentenceView, before: int, skip: list[tuple[int, int]], year: Optional[str],
+                    lex: Lexicon) -> Optional[Period]:
+    """The period of the nearest usable date before view offset ``before``."""
+    for d in reversed(view.dates):
+        if d.start >= before:
+            continue
+        if any(a <= d.start and d.end <= b for a, b in skip):
+            continue
+        p = period_of(d, year, lex)
+        if p is not None:
+            return p
+    head = view.text[:before]
+    if any(w in head for w in WHOLE_YEAR):
+        return Period(year or OPEN_YEAR)
+    return None
+
+
+def first_period(views: list[SentenceView], year: Optional[str], lex: Lexicon) -> Optional[Period]:
+    """The first usable date of some sentences (an article's headline and lead)."""
+    for v in views:
+        for d in v.dates:
+            p = period_of(d, year, lex)
+            if p is not None:
+                return p
+    return None
+
+
+def year_of(period: Optional[Period]) -> Optional[int]:
+    if period is None:
+        return None
+    m = YEAR.match(period.value)
+    return int(m.group(1)) if m and m.group(1).isdigit() else None

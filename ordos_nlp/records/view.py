@@ -1,0 +1,90 @@
+"""One sentence as the records stage reads it: its text with the PDF line breaks
+inside it removed, and the quantities, dates and entities the other components
+found, all in the same (view) offsets, with a way back to the caller's offsets."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+PUNCT_CLAUSE = "，,；;：:"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A fact of the sentence at view offsets ``start``–``end``."""
+
+    start: int
+    end: int
+    fact: Any
+
+    @property
+    def label(self) -> Optional[str]:
+        return getattr(self.fact, "label", None)
+
+
+@dataclass
+class SentenceView:
+    text: str  # the sentence, soft line breaks removed
+    orig: list[int]  # original (document) offset of each view character
+    kind: str
+    paragraph: int
+    article: Optional[int]
+    quantities: list[Item] = field(default_factory=list)
+    dates: list[Item] = field(default_factory=list)
+    entities: list[Item] = field(default_factory=list)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.orig[start], self.orig[end - 1] + 1
+
+    def to_view(self, offset: int) -> int:
+        return bisect_left(self.orig, offset)
+
+    def clauses(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each clause: the sentence cut at commas, semicolons and colons."""
+        out = []
+        start = 0
+        for i, ch in enumerate(self.text):
+            if ch in PUNCT_CLAUSE:
+                out.append((start, i))
+                start = i + 1
+        out.append((start, len(self.text)))
+        return out
+
+    def segments(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of the parts of the sentence between semicolons."""
+        out = []
+        start = 0
+        for i, ch in enumerate(self.text):
+            if ch in "；;":
+                out.append((start, i))
+                start = i + 1
+        out.append((start, len(self.text)))
+        return out
+
+
+def build_view(text: str, start: int, end: int, soft_breaks, kind: str, paragraph: int, article: Optional[int]) -> SentenceView:
+    """The view of ``text[start:end]`` with the ``soft_breaks`` inside it removed."""
+    chars: list[str] = []
+    orig: list[int] = []
+    pos = start
+    for s, e in soft_breaks:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        chars.append(text[pos:s])
+        orig.extend(range(pos, s))
+        pos = e
+    chars.append(text[pos:end])
+    orig.extend(range(pos, end))
+    return SentenceView("".join(chars), orig, kind, paragraph, article)
+
+
+def add_items(view: SentenceView, facts, into: list[Item]) -> None:
+    """Put facts (with original offsets inside the sentence) on the view, in text order."""
+    for f in facts:
+        a = view.to_view(f.start)
+        b = view.to_view(f.end - 1) + 1
+        into.append(Item(a, b, f))
+    into.sort(key=lambda it: (it.start, it.end))
