@@ -8,7 +8,7 @@ SEED   := seeds/000_4a1a09de4157cfcd.txt
 SUITES ?= ../shared/data/suites
 NER_DATA ?= ../shared/data/ner/msra_train.jsonl
 
-.PHONY: run test bench bench-archive suites install clean train evaluate
+.PHONY: run test bench bench-archive suites records install clean train evaluate
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ bench: $(STAMP)
 
 suites: $(STAMP)
 	$(PY) benchmarks/suites.py --shared $(SUITES)
+
+# statistical records against their gold: the seed page and the real passages apart
+# (RECORDS_SHOW=20 to list misses and wrong fields)
+RECORDS_SHOW ?= 0
+records: $(STAMP)
+	$(PY) benchmarks/records_eval.py --show $(RECORDS_SHOW)
 
 # the archive on Dask: extract() vs 1 and 2 workers vs extract_many, kill and resume
 # (ARCHIVE_MB=5 for a run of a few minutes)

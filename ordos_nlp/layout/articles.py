@@ -33,7 +33,7 @@ class Mark:
 
 @dataclass(frozen=True)
 class Byline:
-    """A byline, author mark or photo credit: the newsroom before 记者 (``org``) and the people."""
+    """A byline: the newsroom before 记者 (``org``) and the people."""
 
     text: str
     start: int
@@ -52,15 +52,40 @@ class Byline:
 
 
 @dataclass(frozen=True)
-class Dateline:
-    """``康巴什讯``: the place as written (``place``) and the unit it names (``name``, ``adcode``)."""
+class Credit:
+    """A trailing author mark (``(贾宇)``) or photo credit (``教体轩 摄``) and its people."""
 
     text: str
     start: int
     end: int
-    place: Optional[Mark] = None
+    persons: tuple[Mark, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "persons": [p.to_dict() for p in self.persons]}
+
+
+@dataclass(frozen=True)
+class DatelinePlace:
+    """The place of a dateline as written (``康巴什``) and the unit it names (康巴什区, 150603)."""
+
+    text: str
+    start: int
+    end: int
     name: Optional[str] = None
     adcode: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "name": self.name, "adcode": self.adcode}
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """``康巴什讯`` / ``本报讯``: the dateline and its place (None for the paper itself)."""
+
+    text: str
+    start: int
+    end: int
+    place: Optional[DatelinePlace] = None
 
     def to_dict(self) -> dict:
         return {
@@ -68,25 +93,36 @@ class Dateline:
             "start": self.start,
             "end": self.end,
             "place": self.place.to_dict() if self.place else None,
-            "name": self.name,
-            "adcode": self.adcode,
         }
 
 
 @dataclass(frozen=True)
+class Body:
+    """Where the article's text runs: from its first body sentence to the end of its last."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
 class Article:
-    """One article of a page, every part with offsets into the page."""
+    """One article of a page, every part with offsets into the page. ``headline`` holds
+    the lines of the headline block in order (kickers and column labels included),
+    ``subheads`` the section headings inside the body."""
 
     index: int
     start: int
     end: int
-    headline: Optional[Mark] = None
+    headline: tuple[Mark, ...] = ()
     subheads: tuple[Mark, ...] = ()
     byline: Optional[Byline] = None
     dateline: Optional[Dateline] = None
-    body: Optional[Mark] = None
-    author: Optional[Byline] = None
-    credit: Optional[Byline] = None
+    body: Optional[Body] = None
+    author_mark: Optional[Credit] = None
+    photo_credit: Optional[Credit] = None
     continuation: Optional[Mark] = None
 
     def to_dict(self) -> dict:
@@ -97,13 +133,13 @@ class Article:
             "index": self.index,
             "start": self.start,
             "end": self.end,
-            "headline": d(self.headline),
+            "headline": [h.to_dict() for h in self.headline],
             "subheads": [s.to_dict() for s in self.subheads],
             "byline": d(self.byline),
             "dateline": d(self.dateline),
             "body": d(self.body),
-            "author": d(self.author),
-            "credit": d(self.credit),
+            "author_mark": d(self.author_mark),
+            "photo_credit": d(self.photo_credit),
             "continuation": d(self.continuation),
         }
 
@@ -133,17 +169,21 @@ def _byline(text: str, s: int, e: int) -> Byline:
     return Byline(piece, s, e, org, persons or ())
 
 
+def _credit(text: str, s: int, e: int) -> Credit:
+    b = _byline(text, s, e)
+    return Credit(b.text, b.start, b.end, b.persons)
+
+
 def _dateline(text: str, s: int, e: int) -> Dateline:
     piece = text[s:e]
     m = DATELINE.match(piece)
     place = None
-    name = adcode = None
     if m is not None:
         group = "dplace" if m.group("dplace") else "place" if m.group("place") else None
         if group and m.group(group) not in ("本报", "本台"):
-            place = Mark(m.group(group), s + m.start(group), s + m.end(group))
-            name, adcode = resolve_place_name(place.text)
-    return Dateline(piece, s, e, place, name, adcode)
+            name, adcode = resolve_place_name(m.group(group))
+            place = DatelinePlace(m.group(group), s + m.start(group), s + m.end(group), name, adcode)
+    return Dateline(piece, s, e, place)
 
 
 def resolve_place_name(written: str) -> tuple[Optional[str], Optional[str]]:
@@ -171,7 +211,7 @@ def resolve_place_name(written: str) -> tuple[Optional[str], Optional[str]]:
 class _Draft:
     start: int
     end: int
-    headline: Optional[tuple[int, int]] = None
+    headline: list = field(default_factory=list)  # line spans
     subheads: list = field(default_factory=list)
     byline: Optional[tuple[int, int]] = None
     dateline: Optional[tuple[int, int]] = None
@@ -189,16 +229,18 @@ class _Draft:
         self.end = max(self.end, e)
 
 
-def _units(text: str, sentences) -> list[tuple[int, int, str]]:
-    """Sentences with consecutive headline lines joined into one unit; continuation marks apart."""
-    units: list[tuple[int, int, str]] = []
+def _units(text: str, sentences) -> list[tuple[int, int, str, list]]:
+    """Sentences with consecutive headline lines joined into one unit (their lines kept);
+    continuation marks apart."""
+    units: list[tuple[int, int, str, list]] = []
     for s, e, kind in sentences:
         if kind == "headline" and CONTINUATION.match(text[s:e]):
             kind = "continuation"
         if kind == "headline" and units and units[-1][2] == "headline":
-            units[-1] = (units[-1][0], e, "headline")
+            units[-1][3].append((s, e))
+            units[-1] = (units[-1][0], e, "headline", units[-1][3])
             continue
-        units.append((s, e, kind))
+        units.append((s, e, kind, [(s, e)]))
     return units
 
 
@@ -222,7 +264,7 @@ def articles_from_sentences(text: str, sentences) -> list[Article]:
     wide = _wide_gap(text, units)
     drafts: list[_Draft] = []
     cur: Optional[_Draft] = None
-    for i, (s, e, kind) in enumerate(units):
+    for i, (s, e, kind, lines) in enumerate(units):
         nxt = units[i + 1][2] if i + 1 < len(units) else None
         gap_wide = i > 0 and _gap_lines(text, units[i - 1][1], s) >= wide
         started = cur is not None and (cur.body is not None or cur.closed)
@@ -231,11 +273,11 @@ def articles_from_sentences(text: str, sentences) -> list[Article]:
                 cur = _Draft(s, e)
                 drafts.append(cur)
             if started and cur.body is not None:
-                cur.subheads.append((s, e))
-            elif cur.headline is None:
-                cur.headline = (s, e)
+                cur.subheads.extend(lines)
+            elif not cur.headline:
+                cur.headline = list(lines)
             else:
-                cur = _Draft(s, e, headline=(s, e))
+                cur = _Draft(s, e, headline=list(lines))
                 drafts.append(cur)
         elif kind in ("byline", "dateline", "continuation"):
             if cur is None or started or gap_wide or (kind == "byline" and cur.byline is not None):
@@ -265,13 +307,13 @@ def _article(text: str, index: int, d: _Draft) -> Article:
         index=index,
         start=d.start,
         end=d.end,
-        headline=_mark(text, d.headline),
+        headline=tuple(_mark(text, h) for h in d.headline),
         subheads=tuple(_mark(text, s) for s in d.subheads),
         byline=_byline(text, *d.byline) if d.byline else None,
         dateline=_dateline(text, *d.dateline) if d.dateline else None,
-        body=_mark(text, d.body),
-        author=_byline(text, *d.author) if d.author else None,
-        credit=_byline(text, *d.credit) if d.credit else None,
+        body=Body(*d.body) if d.body else None,
+        author_mark=_credit(text, *d.author) if d.author else None,
+        photo_credit=_credit(text, *d.credit) if d.credit else None,
         continuation=_mark(text, d.continuation),
     )
 
@@ -295,4 +337,4 @@ def article_index(articles: list[Article], offset: int) -> Optional[int]:
     return None
 
 
-__all__ = ["Article", "Byline", "Dateline", "Mark", "articles_from_sentences", "split_articles"]
+__all__ = ["Article", "Body", "Byline", "Credit", "Dateline", "DatelinePlace", "Mark", "articles_from_sentences", "split_articles"]

@@ -21,6 +21,7 @@ from .record import RecordPlace
 from .view import Item, SentenceView
 
 COUNTRY = ("中国", "CN")
+COUNTRY_NAMES = frozenset({"CN", "中国", "全国", "中华人民共和国", "我国"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def unit_of_code(code: str) -> Optional[Unit]:
 def unit_of_name(name: str) -> Optional[Unit]:
     """The unit a place name (or adcode) names, with the home region deciding ambiguous names."""
     gaz = get_gazetteer()
+    if name in COUNTRY_NAMES:
+        return Unit(*COUNTRY, 0, ())
     if name.isdigit():
         return unit_of_code(name)
     readings = [r for r in gaz.lookup(name) if r.code or r.level == LEVEL_ZONE]

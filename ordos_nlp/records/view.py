@@ -4,11 +4,13 @@ found, all in the same (view) offsets, with a way back to the caller's offsets."
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-PUNCT_CLAUSE = "，,；;：:"
+CLAUSE_CUT = re.compile(r"[，,；;：:]")
+SEGMENT_CUT = re.compile(r"[；;]")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class SentenceView:
     quantities: list[Item] = field(default_factory=list)
     dates: list[Item] = field(default_factory=list)
     entities: list[Item] = field(default_factory=list)
+    _clauses: Optional[list] = field(default=None, repr=False)
+    _segments: Optional[list] = field(default=None, repr=False)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.orig[start], self.orig[end - 1] + 1
@@ -43,25 +47,25 @@ class SentenceView:
 
     def clauses(self) -> list[tuple[int, int]]:
         """``(start, end)`` of each clause: the sentence cut at commas, semicolons and colons."""
-        out = []
-        start = 0
-        for i, ch in enumerate(self.text):
-            if ch in PUNCT_CLAUSE:
-                out.append((start, i))
-                start = i + 1
-        out.append((start, len(self.text)))
-        return out
+        if self._clauses is None:
+            self._clauses = _cut(self.text, CLAUSE_CUT)
+        return self._clauses
 
     def segments(self) -> list[tuple[int, int]]:
         """``(start, end)`` of the parts of the sentence between semicolons."""
-        out = []
-        start = 0
-        for i, ch in enumerate(self.text):
-            if ch in "；;":
-                out.append((start, i))
-                start = i + 1
-        out.append((start, len(self.text)))
-        return out
+        if self._segments is None:
+            self._segments = _cut(self.text, SEGMENT_CUT)
+        return self._segments
+
+
+def _cut(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in pattern.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
 
 
 def build_view(text: str, start: int, end: int, soft_breaks, kind: str, paragraph: int, article: Optional[int]) -> SentenceView:
