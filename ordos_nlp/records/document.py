@@ -42,6 +42,11 @@ class Settings:
     doc_date: Optional[date] = None
 
     @property
+    def reported(self) -> Optional[str]:
+        """The year of ``doc_period``, which a date that writes no year refers to."""
+        return self.period[:4] if self.period and self.period[:4].isdigit() else None
+
+    @property
     def year(self) -> Optional[str]:
         if self.period and self.period[:4].isdigit():
             return self.period[:4]
@@ -50,7 +55,7 @@ class Settings:
         return None
 
 
-def sentence_views(doc: Doc) -> list[SentenceView]:
+def sentence_views(doc: Doc, lex: Lexicon) -> list[SentenceView]:
     """Every sentence of ``doc`` as a view, with its facts, paragraph and article."""
     text = doc_text(doc)
     ranges = list(doc._.sentence_kinds) if doc._.sentence_kinds is not None else [(0, len(text), "body")]
@@ -66,7 +71,7 @@ def sentence_views(doc: Doc) -> list[SentenceView]:
         prev_end = e
         i = bisect_right(art_starts, s) - 1
         article = articles[i].index if i >= 0 and s < articles[i].end else None
-        views.append(build_view(text, s, e, soft, kind, paragraph, article))
+        views.append(build_view(text, s, e, soft, kind, paragraph, article, lex.simplify))
     starts = [s for s, _, _ in ranges]
     buckets: list[dict[str, list]] = [{"quantities": [], "dates": [], "entities": []} for _ in ranges]
     for group, attr in (("quantities", "quantity"), ("dates", "time"), ("entities", "entity")):
@@ -119,7 +124,7 @@ def _article_contexts(views: list[SentenceView], settings: Settings, lex: Lexico
         dateline = [v for v in vs if v.kind == "dateline"]
         lead = [v for v in vs if v.kind == "body"][:LEAD_SENTENCES]
         unit = article_unit(headline, dateline, lead, fallback)
-        out[index] = _ArticleContext(unit, first_period(headline, settings.year, lex))
+        out[index] = _ArticleContext(unit, first_period(headline, settings.year, lex, settings.reported))
     return out
 
 
@@ -135,7 +140,7 @@ def records_from_doc(doc: Doc, settings: Settings = Settings(), lex: Optional[Le
     """The records of a processed ``doc``, in text order."""
     lex = lex or get_lexicon()
     text = doc_text(doc)
-    views = sentence_views(doc)
+    views = sentence_views(doc, lex)
     contexts = _article_contexts(views, settings, lex)
     records: list[Record] = []
     para = _Paragraph()
@@ -167,7 +172,7 @@ def _record(text: str, v: SentenceView, d: Draft, ctx: _ArticleContext, para: _P
     if d.change is not None and d.change[2] is not None:
         skip.append((d.change[2].start, d.change[2].end))
     skip.extend((c.start, c.end) for c in _comparison_spans(v, lex))
-    period = sentence_period(v, d.anchor, skip, settings.year, lex)
+    period = sentence_period(v, d.anchor, skip, settings.year, lex, settings.reported)
     if period is None:
         period = para.period or ctx.period or (Period(settings.period) if settings.period else None)
     else:
@@ -181,7 +186,7 @@ def _record(text: str, v: SentenceView, d: Draft, ctx: _ArticleContext, para: _P
     if d.metric is not None:
         s, e = v.to_original(*d.metric)
         # the caller's characters: a PDF line break inside the phrase stays in its text
-        metric = Metric(text[s:e], s, e, d.name or v.text[d.metric[0] : d.metric[1]])
+        metric = Metric(text[s:e], s, e, d.name or v.raw[d.metric[0] : d.metric[1]])
     return Record(
         metric=metric,
         value=d.value.fact if d.value is not None else None,

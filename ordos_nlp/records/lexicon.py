@@ -36,10 +36,25 @@ class Lexicon:
     planned_after: tuple
     vague_periods: frozenset
     not_subject_suffixes: tuple
+    simplified: dict  # str.translate table: traditional character → simplified
+
+    def simplify(self, text: str) -> str:
+        """``text`` with traditional characters in their simplified form, offsets unchanged."""
+        return text.translate(self.simplified)
 
 
 def _read(name: str) -> dict:
     return json.loads(resources.files("ordos_nlp.records").joinpath("data", name).read_text("utf-8"))
+
+
+def _pairs(name: str) -> dict:
+    text = resources.files("ordos_nlp.records").joinpath("data", name).read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            a, b = line.split("\t")
+            out[ord(a)] = b
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -70,4 +85,5 @@ def get_lexicon() -> Lexicon:
         planned_after=tuple(cx["status"]["planned_after"]),
         vague_periods=frozenset(cx["vague_periods"]),
         not_subject_suffixes=tuple(cx["not_subject_suffixes"]),
+        simplified=_pairs("traditional.tsv"),
     )

@@ -143,34 +143,45 @@ def first_word(text: str, a: int, b: int) -> int:
     return a + words[0][2] if words else b
 
 
+ADVERBS = ("共", "累计", "已", "共计", "先后", "陆续", "均", "总共")
+
+
 def after_last_verb(text: str, a: int, b: int) -> int:
-    """Where the counted noun starts after the last verb of a phrase (调查共记录到水鸟 → 水鸟),
-    when at least two characters are left after it."""
+    """Where the counted noun starts after the verb of a phrase (调查共记录到水鸟 → 水鸟,
+    平台汇聚数据 → 数据): a verb after an adverb, or after a subject of its own; a verb
+    that opens the phrase or follows a short modifier is part of the name (出生人口,
+    城镇新增就业)."""
     words = _words(text[a:b])
-    for i in range(len(words) - 2, -1, -1):
+    for i in range(len(words) - 2, 0, -1):
         w, s, e = words[i]
-        if is_verb(w) and b - (a + e) >= 2 and len(words[i + 1][0]) >= 2 and "、" not in text[a + e : b]:
+        if not is_verb(w) or b - (a + e) < 2 or len(words[i + 1][0]) < 2 or "、" in text[a + e : b]:
+            continue
+        if words[i - 1][0] in ADVERBS or s >= 4:
             return a + e
     return a
 
 
-def names_for(metric: str, count: int) -> list[str]:
+def names_for(metric: str, raw: str, count: int) -> list[str]:
     """The name of each of ``count`` figures that one metric phrase gives together.
 
     ``存贷款余额`` for two figures → 存款余额, 贷款余额 (leading characters that
     share the rest of the phrase); ``A和B`` / ``A、B`` → A, B; otherwise the phrase.
+    ``metric`` is the phrase in simplified characters (for the split), ``raw`` as written
+    (for the names).
     """
     if count <= 1:
-        return [metric] * count
-    parts = [p for p in re.split(r"[、和及与]", metric) if p]
+        return [raw] * count
+    cuts = [m.start() for m in re.finditer(r"[、和及与]", metric)]
+    bounds = [-1, *cuts, len(metric)]
+    parts = [raw[a + 1 : b] for a, b in zip(bounds, bounds[1:]) if b > a + 1]
     if len(parts) == count:
         return parts
     if len(metric) > count + 1:
-        heads = metric[:count]
-        tail = metric[count:]
+        heads = raw[:count]
+        tail = raw[count:]
         if all(HAN.match(c) for c in heads):
             return [h + tail for h in heads]
-    return [metric] * count
+    return [raw] * count
 
 
 def is_list_gap(gap: str) -> bool:

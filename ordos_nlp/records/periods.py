@@ -23,34 +23,44 @@ YEAR = re.compile(r"^([0-9]{4}|XXXX)")
 WHOLE_YEAR = ("全年",)
 
 
-def period_of(item: Item, year: Optional[str], lex: Lexicon) -> Optional[Period]:
-    """The period a date gives, or None for vague and event-bound dates."""
+WRITTEN_YEAR = re.compile(r"[0-9０-９]{4}|[〇零一二三四五六七八九]{4}")
+ANY_YEAR = re.compile(r"(?<![0-9])(?:[0-9]{4}|XXXX)(?![0-9])")
+
+
+def period_of(item: Item, year: Optional[str], lex: Lexicon, reported: Optional[str] = None) -> Optional[Period]:
+    """The period a date gives, or None for vague and event-bound dates.
+
+    ``year`` fills a year the text leaves open; ``reported`` (the year of
+    ``doc_period``) replaces the year of a date that writes none (年末, 今年一季度),
+    which the dates stage may have read from the publication date."""
     fact = item.fact
     text = re.sub(r"\s+", "", fact.text)
     value = fact.value
     mod = MODS.get(fact.mod or "")
     if value == "relative":
         if text.startswith("今年") and text.endswith("以来"):
-            return Period(year or OPEN_YEAR, "start")
+            return Period(reported or year or OPEN_YEAR, "start")
         return None
     if text in lex.vague_periods:
         return None
-    if value.startswith(OPEN_YEAR) and year:
-        value = year + value[len(OPEN_YEAR) :]
+    if reported and not WRITTEN_YEAR.search(text):
+        value = ANY_YEAR.sub(reported, value)
+    elif year:
+        value = value.replace(OPEN_YEAR, year)
     if mod is None and text.endswith(("末", "底")):
         mod = "end"
     return Period(value, mod)
 
 
 def sentence_period(view: SentenceView, before: int, skip: list[tuple[int, int]], year: Optional[str],
-                    lex: Lexicon) -> Optional[Period]:
+                    lex: Lexicon, reported: Optional[str] = None) -> Optional[Period]:
     """The period of the nearest usable date before view offset ``before``."""
     for d in reversed(view.dates):
         if d.start >= before:
             continue
         if any(a <= d.start and d.end <= b for a, b in skip):
             continue
-        p = period_of(d, year, lex)
+        p = period_of(d, year, lex, reported)
         if p is not None:
             return p
     head = view.text[:before]
@@ -59,11 +69,12 @@ def sentence_period(view: SentenceView, before: int, skip: list[tuple[int, int]]
     return None
 
 
-def first_period(views: list[SentenceView], year: Optional[str], lex: Lexicon) -> Optional[Period]:
+def first_period(views: list[SentenceView], year: Optional[str], lex: Lexicon,
+                 reported: Optional[str] = None) -> Optional[Period]:
     """The first usable date of some sentences (an article's headline and lead)."""
     for v in views:
         for d in v.dates:
-            p = period_of(d, year, lex)
+            p = period_of(d, year, lex, reported)
             if p is not None:
                 return p
     return None

@@ -231,8 +231,8 @@ def _name_groups(view: SentenceView, drafts: list[Draft]) -> None:
         if first.metric is None:
             continue
         a, b = first.metric
-        metric = view.text[a:b]
         respectively = "分别" in view.text[b : first.anchor]
-        names = names_for(metric, len(members)) if respectively else [metric] * len(members)
+        raw = view.raw[a:b]
+        names = names_for(view.text[a:b], raw, len(members)) if respectively else [raw] * len(members)
         for d, name in zip(members, names):
             d.name = name

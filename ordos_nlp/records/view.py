@@ -28,7 +28,8 @@ class Item:
 
 @dataclass
 class SentenceView:
-    text: str  # the sentence, soft line breaks removed
+    text: str  # the sentence, soft line breaks removed, in simplified characters (for matching)
+    raw: str  # the same characters as written
     orig: list[int]  # original (document) offset of each view character
     kind: str
     paragraph: int
@@ -68,8 +69,10 @@ def _cut(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
     return out
 
 
-def build_view(text: str, start: int, end: int, soft_breaks, kind: str, paragraph: int, article: Optional[int]) -> SentenceView:
-    """The view of ``text[start:end]`` with the ``soft_breaks`` inside it removed."""
+def build_view(text: str, start: int, end: int, soft_breaks, kind: str, paragraph: int, article: Optional[int],
+               simplify=lambda t: t) -> SentenceView:
+    """The view of ``text[start:end]`` with the ``soft_breaks`` inside it removed;
+    ``simplify`` maps it, character for character, to the form the word lists match."""
     chars: list[str] = []
     orig: list[int] = []
     pos = start
@@ -82,7 +85,8 @@ def build_view(text: str, start: int, end: int, soft_breaks, kind: str, paragrap
         pos = e
     chars.append(text[pos:end])
     orig.extend(range(pos, end))
-    return SentenceView("".join(chars), orig, kind, paragraph, article)
+    raw = "".join(chars)
+    return SentenceView(simplify(raw), raw, orig, kind, paragraph, article)
 
 
 def add_items(view: SentenceView, facts, into: list[Item]) -> None:
