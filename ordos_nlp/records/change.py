@@ -33,12 +33,25 @@ class Base:
     text: str
 
 
+@dataclass(frozen=True)
+class ComparisonCue(ChangeCue):
+    base: Optional["Base"] = None
+
+
 def change_cue(text: str, left: int, q_start: int, lex: Lexicon) -> Optional[ChangeCue]:
-    """The change verb that ends ``text[left:q_start]``, if any."""
+    """The change verb that ends ``text[left:q_start]``, if any; a comparison with
+    another place, average or schedule (``高于全国``) is a change against that."""
     gap = text[left:q_start].rstrip()
+    if any(w in gap for w in lex.contribution):
+        return None
     m = lex.change_tail.search(gap)
     if m is None:
-        return None
+        c = lex.comparison_re.search(gap)
+        if c is None:
+            return None
+        start = left + c.start()
+        base = Base("other", start, left + len(gap), gap[c.start() :])
+        return ComparisonCue(start, lex.comparisons[c.group("verb")], base)
     verb = m.group("verb")
     start = left + m.start()
     if verb in NEEDS_BASE and find_base(text, left, start, lex) is None:
@@ -47,12 +60,13 @@ def change_cue(text: str, left: int, q_start: int, lex: Lexicon) -> Optional[Cha
 
 
 def find_base(text: str, a: int, b: int, lex: Lexicon) -> Optional[Base]:
-    """The comparison phrase inside ``text[a:b]`` (the last one, the longest there)."""
+    """The comparison phrase inside ``text[a:b]``: the one ending last (the one next to the
+    change), the longest of those."""
     best: Optional[Base] = None
     for pattern, basis in lex.bases:
         for m in pattern.finditer(text, a, b):
             cand = Base(basis, m.start(), m.end(), m.group())
-            if best is None or (cand.start, cand.end - cand.start) > (best.start, best.end - best.start):
+            if best is None or (cand.end, cand.end - cand.start) > (best.end, best.end - best.start):
                 best = cand
     if best is not None and best.basis == "same_season":
         best = Base("yoy", best.start, best.end, best.text)

@@ -172,6 +172,7 @@ def _record(text: str, v: SentenceView, d: Draft, ctx: _ArticleContext, para: _P
     if d.change is not None and d.change[2] is not None:
         skip.append((d.change[2].start, d.change[2].end))
     skip.extend((c.start, c.end) for c in _comparison_spans(v, lex))
+    skip.extend(m.span() for pattern, _ in lex.bases for m in pattern.finditer(v.text))
     period = sentence_period(v, d.anchor, skip, settings.year, lex, settings.reported)
     if period is None:
         period = para.period or ctx.period or (Period(settings.period) if settings.period else None)

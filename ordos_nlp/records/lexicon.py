@@ -36,6 +36,12 @@ class Lexicon:
     planned_after: tuple
     vague_periods: frozenset
     not_subject_suffixes: tuple
+    comparisons: dict  # 高于 → up: a comparison with another place, average or schedule
+    comparison_re: re.Pattern
+    contribution: tuple
+    rate_words: frozenset
+    name_verbs: tuple
+    plan_word: str
     simplified: dict  # str.translate table: traditional character → simplified
 
     def simplify(self, text: str) -> str:
@@ -85,5 +91,11 @@ def get_lexicon() -> Lexicon:
         planned_after=tuple(cx["status"]["planned_after"]),
         vague_periods=frozenset(cx["vague_periods"]),
         not_subject_suffixes=tuple(cx["not_subject_suffixes"]),
+        comparisons=dict(ch["comparisons"]),
+        comparison_re=re.compile(rf"(?P<verb>{_alternation(ch['comparisons'])})[^，,；;。0-9０-９]{{0,16}}$"),
+        contribution=tuple(ch["contribution"]),
+        rate_words=frozenset(ch["rate_words"]),
+        name_verbs=tuple(cx["name_verbs"]),
+        plan_word=cx["status"]["plan_word"],
         simplified=_pairs("traditional.tsv"),
     )

@@ -54,6 +54,29 @@ def _strip_punct(text: str, a: int, b: int) -> tuple[int, int]:
 def trim(view: SentenceView, a: int, b: int, lex: Lexicon, leading_verbs: bool) -> tuple[int, int, Optional[Item]]:
     """The metric part of ``view.text[a:b]`` and the organisation that opened it, if any."""
     text = view.text
+    a, b, subject = _strip_head(view, a, b, lex)
+    m = lex.link_re.search(text[a:b])
+    if m is not None and m.start() > 0:
+        b = a + m.start()
+    a, b = _strip_punct(text, a, b)
+    if leading_verbs and a < b:
+        a = _after_leading_verbs(text, a, b)
+        a, b, _ = _strip_head(view, a, b, lex)
+    for verb in lex.name_verbs:
+        # 完成投资 keeps its verb; 实现地区生产总值 names the 地区生产总值
+        if text.startswith(verb, a) and b - a - len(verb) >= 4:
+            a += len(verb)
+    # a list of kinds before a shared head: 高端聚甲醛、生物合成饲用蛋白等中试项目 → 中试项目
+    cut = text.rfind("等", a, b)
+    if cut > a and cut + 1 < b and text[cut - 1] != "等":
+        a = cut + 1
+    return a, b, subject
+
+
+def _strip_head(view: SentenceView, a: int, b: int, lex: Lexicon) -> tuple[int, int, Optional[Item]]:
+    """Take time words, places, scope words, openers, determiners and a leading
+    organisation (returned as the subject) off the front of ``view.text[a:b]``."""
+    text = view.text
     subject = None
     skip = [it for it in (*view.dates, *view.entities) if a <= it.start < b]
     changed = True
@@ -82,16 +105,6 @@ def trim(view: SentenceView, a: int, b: int, lex: Lexicon, leading_verbs: bool) 
                 changed = True
                 break
     a, b = _strip_punct(text, a, b)
-    m = lex.link_re.search(text[a:b])
-    if m is not None and m.start() > 0:
-        b = a + m.start()
-    a, b = _strip_punct(text, a, b)
-    if leading_verbs and a < b:
-        a = _after_leading_verbs(text, a, b)
-    # a list of kinds before a shared head: 高端聚甲醛、生物合成饲用蛋白等中试项目 → 中试项目
-    cut = text.rfind("等", a, b)
-    if cut > a and cut + 1 < b and text[cut - 1] != "等":
-        a = cut + 1
     return a, b, subject
 
 

@@ -52,17 +52,43 @@ def period_of(item: Item, year: Optional[str], lex: Lexicon, reported: Optional[
     return Period(value, mod)
 
 
+MONTH = re.compile(r"^(XXXX|[0-9]{4})-([0-9]{2})$")
+FIRST_MONTH = re.compile(r"([0-9０-９]{1,2})\s*[-－—–~～至到]\s*$")
+YEAR_ONLY = re.compile(r"^[0-9]{4}$")
+
+
+def _widened(view: SentenceView, i: int, period: Period) -> Period:
+    """A month the text writes as the end of cumulative months (``1-9月`` → XXXX-01/XXXX-09),
+    with the year written right before it (``2023年1-4月``)."""
+    m = MONTH.match(period.value)
+    if m is None:
+        return period
+    d = view.dates[i]
+    year, month = m.group(1), m.group(2)
+    first = FIRST_MONTH.search(view.text, max(0, d.start - 4), d.start)
+    head = first.start() if first else d.start
+    if i > 0 and view.dates[i - 1].end == head and YEAR_ONLY.match(view.dates[i - 1].fact.value) and year == OPEN_YEAR:
+        year = view.dates[i - 1].fact.value
+    if first is None:
+        return Period(f"{year}-{month}", period.mod)
+    start = int(first.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    if not 1 <= start < int(month):
+        return Period(f"{year}-{month}", period.mod)
+    return Period(f"{year}-{start:02d}/{year}-{month}", period.mod)
+
+
 def sentence_period(view: SentenceView, before: int, skip: list[tuple[int, int]], year: Optional[str],
                     lex: Lexicon, reported: Optional[str] = None) -> Optional[Period]:
     """The period of the nearest usable date before view offset ``before``."""
-    for d in reversed(view.dates):
+    for i in range(len(view.dates) - 1, -1, -1):
+        d = view.dates[i]
         if d.start >= before:
             continue
         if any(a <= d.start and d.end <= b for a, b in skip):
             continue
         p = period_of(d, year, lex, reported)
         if p is not None:
-            return p
+            return _widened(view, i, p)
     head = view.text[:before]
     if any(w in head for w in WHOLE_YEAR):
         return Period(year or OPEN_YEAR)

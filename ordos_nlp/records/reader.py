@@ -80,9 +80,12 @@ def _status(view: SentenceView, d: Draft, q: Item, clause: tuple[int, int], lex:
     seg_start = max((s for s, _ in view.segments() if s <= q.start), default=0)
     if lex.target_re.search(text, seg_start, q.start):
         return "target"
+    head = text[clause[0] : q.start]
+    if lex.plan_word in head and not re.search(r"占|的", head[head.index(lex.plan_word) :]) and "占" not in head:
+        return "target"
     fact = q.fact
     if fact.kind != "COUNT":
-        if metric_text.startswith(lex.planned_metric):
+        if any(w in metric_text for w in lex.planned_metric):
             return "planned"
         after = text[q.end : clause[1]]
         if any(w in after for w in lex.planned_after):
@@ -134,7 +137,7 @@ def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
                 left = q.end
                 continue
             if role == "change":
-                base = find_base(text, left, cue.verb_start, lex) or _clause_opening_base(text, cs, cue.verb_start, lex)
+                base = getattr(cue, "base", None) or find_base(text, left, cue.verb_start, lex)
                 if base is None and sentence_base is not None:
                     base = sentence_base
                 m_end = base.start if base is not None and base.start >= left else cue.verb_start
@@ -157,6 +160,14 @@ def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
                 after = counted_noun_after(view, q.end, ce, lex)
                 if after is not None:
                     a, b = _noun_after(view, after, lex, count)
+                if text[a:b] in lex.rate_words:
+                    target = _level_for_change(drafts, ci, q)
+                    if target is not None and target.value is not None:
+                        sign = q.fact.value is not None and q.fact.value < 0
+                        _attach(target, q, "down" if sign else "up", None)
+                        prev_q, prev_draft, prev_role = q, target, "change"
+                        left = q.end
+                        continue
                 groups += 1
                 d = Draft(ci, q.start, metric=(a, b) if b > a else None, subject=subject, group=groups)
                 d.value = q
@@ -187,27 +198,16 @@ def _noun_after(view: SentenceView, span: tuple[int, int], lex: Lexicon, count: 
     return a, b
 
 
-def _clause_opening_base(text: str, cs: int, verb_start: int, lex: Lexicon) -> Optional[Base]:
-    return find_base(text, cs, verb_start, lex)
-
-
 def _flat(q: Item, direction: str) -> str:
     value = q.fact.value
     return "flat" if value is not None and value == 0 else direction
 
 
 def _level_for_change(drafts: list[Draft], clause: int, q: Item) -> Optional[Draft]:
-    """The level a metric-less change belongs to: the last level of the sentence, when
-    its own change is still free or this one is a different kind (% vs absolute)."""
-    for d in reversed(drafts):
-        if d.value is None:
-            return None
-        if d.change is None:
-            return d
-        if q.fact.kind != d.change[0].fact.kind:
-            return d
-        return None
-    return None
+    """The record a change with no metric of its own belongs to: the last one of the
+    sentence (a second change of it, against another base or in other units, is an
+    alternative change)."""
+    return drafts[-1] if drafts else None
 
 
 def _attach(d: Draft, q: Item, direction: str, base: Optional[Base]) -> None:
