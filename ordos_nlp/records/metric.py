@@ -22,7 +22,7 @@ from .view import Item, SentenceView
 HAN = re.compile(r"[\u3400-\u9fff]")
 EDGE_PUNCT = " \u3000\t“”\"'‘’《》「」()（）、"
 # words that end a counted noun written after its figure
-NOUN_STOPS = frozenset("的 与 和 及 等 并 在 对 为 将 被 以 从 向 通过 或 其 之 把 给 均 都 已 也 还 就 共 分别".split())
+NOUN_STOPS = frozenset("的 与 和 及 等 并 在 对 为 将 被 以 从 向 通过 或 其 之 把 给 均 都 已 也 还 就 共 分别 以内 以上 以下 左右".split())
 LIST_GAP = re.compile(r"^[\s、和与及或]*$")
 
 
@@ -63,14 +63,51 @@ def trim(view: SentenceView, a: int, b: int, lex: Lexicon, leading_verbs: bool) 
         a = _after_leading_verbs(text, a, b)
         a, b, _ = _strip_head(view, a, b, lex)
     for verb in lex.name_verbs:
-        # 完成投资 keeps its verb; 实现地区生产总值 names the 地区生产总值
-        if text.startswith(verb, a) and b - a - len(verb) >= 4:
-            a += len(verb)
+        # 完成投资 keeps its verb; 实现地区生产总值 and 园区累计完成规模以上工业总产值
+        # name what comes after it
+        at = text.find(verb, a, b)
+        if at >= 0 and b - at - len(verb) >= 4 and (leading_verbs is False or at == a):
+            a = at + len(verb)
+    b = _without_parenthesis(text, a, b)
     # a list of kinds before a shared head: 高端聚甲醛、生物合成饲用蛋白等中试项目 → 中试项目
     cut = text.rfind("等", a, b)
     if cut > a and cut + 1 < b and text[cut - 1] != "等":
         a = cut + 1
     return a, b, subject
+
+
+def _without_parenthesis(text: str, a: int, b: int) -> int:
+    """The metric without a note in brackets after it (地区生产总值(GDP) → 地区生产总值)."""
+    for opener in "（(":
+        at = text.find(opener, a, b)
+        if at - a >= 2:
+            return at
+    return b
+
+
+ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）])")
+
+
+def _after_heading(view: SentenceView, a: int, b: int) -> int:
+    """Skip a numbered section heading joined to the text after it (二、农牧业⏎全年…)."""
+    m = ENUMERATOR.match(view.text, a, b)
+    if m is None:
+        return a
+    for k in range(m.end(), min(b, m.end() + 20)):
+        if view.orig[k] != view.orig[k - 1] + 1:  # a line break was joined here
+            return k
+    return m.end()
+
+
+def _place_prefix(view: SentenceView, a: int, b: int) -> int:
+    """The end of a place name (three characters or more) opening ``view.text[a:b]``
+    that no entity marks, or ``a``."""
+    from .places import unit_of_name
+
+    for n in range(min(b - a - 2, 8), 2, -1):
+        if unit_of_name(view.text[a : a + n]) is not None:
+            return a + n
+    return a
 
 
 def _strip_head(view: SentenceView, a: int, b: int, lex: Lexicon) -> tuple[int, int, Optional[Item]]:
@@ -92,6 +129,13 @@ def _strip_head(view: SentenceView, a: int, b: int, lex: Lexicon) -> tuple[int, 
                 break
         if changed:
             continue
+        for skip_to in (_after_heading(view, a, b), _place_prefix(view, a, b)):
+            if a < skip_to < b:
+                a = skip_to
+                changed = True
+                break
+        if changed:
+            continue
         m = lex.scope_re.match(text, a, b) or lex.lead_re.match(text[a:b])
         if m is not None:
             length = m.end() - m.start()
@@ -109,12 +153,15 @@ def _strip_head(view: SentenceView, a: int, b: int, lex: Lexicon) -> tuple[int, 
 
 
 def _after_leading_verbs(text: str, a: int, b: int) -> int:
-    """Skip the verbs that open a counted phrase (组织专场对接会 → 专场对接会)."""
+    """Skip the verbs that open a counted phrase (组织专场对接会 → 专场对接会), unless
+    only a one-word noun would be left."""
     words = _words(text[a:b])
     i = 0
     while i < len(words) - 1 and is_verb(words[i][0]):
         i += 1
-    return a + words[i][1] if i < len(words) else a
+    start = a + words[i][1] if i < len(words) else a
+    # 出生人口, 整改问题, 新增就业: a verb before a one-word noun is part of the name
+    return start if b - start > 2 else a
 
 
 def counted_noun_after(view: SentenceView, start: int, clause_end: int, lex: Lexicon) -> Optional[tuple[int, int]]:

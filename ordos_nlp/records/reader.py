@@ -26,6 +26,8 @@ QUOTED = {"《": "》", "“": "”"}
 RANK_AFTER = re.compile(r"^(?:位|名)(?:次)?")
 THRESHOLD = ("以上", "以下", "及以上", "及以下")
 PERCENT_KINDS = ("PERCENT",)
+# kinds whose figure written before a noun gives that noun's capacity (40万吨草酸)
+CAPACITY = ("MASS", "VOLUME", "POWER", "ENERGY", "LENGTH", "AREA")
 
 
 @dataclass
@@ -78,7 +80,8 @@ def not_a_record(view: SentenceView, q: Item, persons: list[Item], clause: tuple
 def _status(view: SentenceView, d: Draft, q: Item, clause: tuple[int, int], lex: Lexicon, metric_text: str) -> str:
     text = view.text
     seg_start = max((s for s, _ in view.segments() if s <= q.start), default=0)
-    if lex.target_re.search(text, seg_start, q.start):
+    cue = lex.target_re.search(text, seg_start, q.start)
+    if cue is not None and "的" not in text[cue.end() : q.start] and "占" not in text[seg_start : q.start]:
         return "target"
     head = text[clause[0] : q.start]
     if lex.plan_word in head and not re.search(r"占|的", head[head.index(lex.plan_word) :]) and "占" not in head:
@@ -157,7 +160,7 @@ def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
                 a, b, subject = trim(view, left, q.start, lex, leading_verbs=count)
                 if count and b > a:
                     a = after_last_verb(text, a, b)
-                after = counted_noun_after(view, q.end, ce, lex)
+                after = counted_noun_after(view, q.end, ce, lex) if count or q.fact.kind in CAPACITY else None
                 if after is not None:
                     a, b = _noun_after(view, after, lex, count)
                 if text[a:b] in lex.rate_words:
