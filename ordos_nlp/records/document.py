@@ -179,10 +179,11 @@ def _record(text: str, v: SentenceView, d: Draft, ctx: _ArticleContext, para: _P
     else:
         para.period = period
     place = _place(v, d, ctx, para, lex)
-    change = alt = None
-    if d.change is not None:
-        change = _change(v, d.change, para, year_of(period))
-    alt = tuple(_change(v, c, para, year_of(period)) for c in d.alt_changes)
+    # bases are stated and inherited in text order, whichever change is the main one
+    written = sorted([c for c in (d.change, *d.alt_changes) if c is not None], key=lambda c: c[0].start)
+    read = {id(c): _change(v, c, para, year_of(period)) for c in written}
+    change = read[id(d.change)] if d.change is not None else None
+    alt = tuple(read[id(c)] for c in d.alt_changes)
     metric = None
     if d.metric is not None:
         s, e = v.to_original(*d.metric)

@@ -117,8 +117,7 @@ def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
         left = cs
         for q in qs:
             if not_a_record(view, q, persons, clause):
-                left = q.end
-                continue
+                continue  # its words stay in the phrase around it (两年平均下降2.3%)
             gap = text[left : q.start]
             listed = prev_q is not None and prev_q.end >= cs and prev_draft is not None and is_list_gap(gap)
             cue: Optional[ChangeCue] = None
