@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional
 
@@ -230,9 +230,10 @@ def _place(v: SentenceView, d: Draft, ctx: _ArticleContext, para: _Paragraph, le
         if p is not None:
             if not p.implied:
                 para.place = p
-            return p
+            # named in the record's own clause, or else carried to it
+            return p if ci == d.clause else replace(p, implied=True)
     if para.place is not None:
-        return para.place
+        return replace(para.place, implied=True)
     if ctx.unit is not None:
         return ctx.unit.as_place(True)
     return None

@@ -21,6 +21,7 @@ from .record import RecordPlace
 from .view import Item, SentenceView
 
 COUNTRY = ("中国", "CN")
+ADMIN_ENDINGS = "省市县区旗盟州"
 COUNTRY_NAMES = frozenset({"CN", "中国", "全国", "中华人民共和国", "我国"})
 
 
@@ -72,7 +73,8 @@ def unit_of_entity(item: Item) -> Optional[Unit]:
             return unit_of_code(fact.adcode)
         return unit_of_name(fact.text)
     if fact.label in ("ORG", "LOC"):
-        return prefix_unit(fact.text)
+        unit = unit_of_name(fact.text) if fact.text[-1] in ADMIN_ENDINGS else None
+        return unit or prefix_unit(fact.text)
     return None
 
 
@@ -140,7 +142,10 @@ def clause_place(view: SentenceView, clause: tuple[int, int], lex: Lexicon, home
             unit = unit_of_entity(e)
             if unit is not None:
                 return unit.as_place(False)
-            return None
+    for n in range(min(b - a, 8), 2, -1):  # a place name no entity marks (traditional script)
+        unit = unit_of_name(text[a : a + n])
+        if unit is not None and unit.level != LEVEL_ZONE:
+            return unit.as_place(False)
     m = lex.scope_re.match(text, a, b)
     if m is not None:
         unit = scope_unit(m.group(), home, lex)
