@@ -85,11 +85,11 @@ def comparison_clause(text: str, a: int, b: int, lex: Lexicon) -> Optional[Base]
 
 
 def season_year_basis(base: Base, period_year: Optional[int]) -> Base:
-    """``与2025年春季同期相比`` is the same season of last year (yoy) only when the
-    record's period is the year after; against another named year it is ``other``."""
+    """A base naming a year is ``other`` (较2021年, 较2019年同期), except the same season
+    of the year before the record's period (与2025年春季同期相比 for 2026-SP), which is yoy."""
     m = YEAR.search(base.text)
-    if m is None or period_year is None:
+    if m is None:
         return base
     year = int(m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")))
-    basis = "yoy" if year == period_year - 1 else "other"
-    return Base(basis, base.start, base.end, base.text)
+    same_season = "同期" in base.text and period_year is not None and year == period_year - 1
+    return Base("yoy" if same_season else "other", base.start, base.end, base.text)

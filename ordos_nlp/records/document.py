@@ -122,8 +122,8 @@ def _article_contexts(views: list[SentenceView], settings: Settings, lex: Lexico
     for index, vs in by_article.items():
         headline = [v for v in vs if v.kind == "headline"][:3]
         dateline = [v for v in vs if v.kind == "dateline"]
-        lead = [v for v in vs if v.kind == "body"][:LEAD_SENTENCES]
-        unit = article_unit(headline, dateline, lead, fallback)
+        body = [v for v in vs if v.kind == "body"]
+        unit = article_unit(headline, dateline, body[:LEAD_SENTENCES], fallback, [*headline, *body], lex)
         out[index] = _ArticleContext(unit, first_period(headline, settings.year, lex, settings.reported))
     return out
 
@@ -245,6 +245,8 @@ def _subject(v: SentenceView, d: Draft, lex: Lexicon) -> Optional[Subject]:
 
     def ok(e) -> bool:
         if e.label != "ORG" or e.fact.text.endswith(lex.not_subject_suffixes):
+            return False
+        if v.text[e.start - 1 : e.start] in "“‘「《":  # a named platform or product, not an owner
             return False
         return v.text[e.start - 1 : e.start] != "、" and v.text[e.end : e.end + 1] != "、"
 

@@ -42,6 +42,8 @@ class Lexicon:
     rate_words: frozenset
     name_verbs: tuple
     plan_word: str
+    restatement: tuple  # 约合, 折合: the same level in another unit
+    flat_word: str
     simplified: dict  # str.translate table: traditional character → simplified
 
     def simplify(self, text: str) -> str:
@@ -97,5 +99,7 @@ def get_lexicon() -> Lexicon:
         rate_words=frozenset(ch["rate_words"]),
         name_verbs=tuple(cx["name_verbs"]),
         plan_word=cx["status"]["plan_word"],
+        restatement=tuple(ch["restatement"]),
+        flat_word=ch["flat_word"],
         simplified=_pairs("traditional.tsv"),
     )

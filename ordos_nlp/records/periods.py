@@ -88,6 +88,8 @@ def sentence_period(view: SentenceView, before: int, skip: list[tuple[int, int]]
             continue
         p = period_of(d, year, lex, reported)
         if p is not None:
+            if p.mod is None and view.text[d.end : d.end + 1] in ("末", "底"):
+                p = Period(p.value, "end")  # 三季度末
             return _widened(view, i, p)
     head = view.text[:before]
     if any(w in head for w in WHOLE_YEAR):

@@ -155,16 +155,32 @@ def clause_place(view: SentenceView, clause: tuple[int, int], lex: Lexicon, home
 
 
 def article_unit(headline: list[SentenceView], dateline: list[SentenceView], lead: list[SentenceView],
-                 fallback: Optional[Unit]) -> Optional[Unit]:
-    """The article's unit: the first place of its headline, its dateline, its lead, else ``fallback``."""
-    for views, entity_names in ((headline, True), (dateline, False), (lead, True)):
+                 fallback: Optional[Unit], body: list[SentenceView], lex: Lexicon) -> Optional[Unit]:
+    """The article's unit: the first place of its headline, its dateline, its lead, else ``fallback``.
+
+    A dateline says where the item was filed: an article filed from a district that
+    speaks of its city's bodies or scope (``市农牧局``, ``全市``) is the city's."""
+    for views, kind in ((headline, "headline"), (dateline, "dateline"), (lead, "lead")):
         for v in views:
             for e in v.entities:
-                if e.label != "GPE" and not entity_names:
+                if kind == "dateline" and e.label != "GPE":
                     continue
                 if _in_list(v, e):
                     continue
                 unit = unit_of_entity(e)
-                if unit is not None:
-                    return unit
+                if unit is None:
+                    continue
+                if kind == "dateline" and unit.level > LEVEL_CITY and _speaks_of_city(body, lex):
+                    return scope_unit("全市", unit, lex) or unit
+                return unit
     return fallback
+
+
+def _speaks_of_city(body: list[SentenceView], lex: Lexicon) -> bool:
+    city_words = [w for w, level in lex.scope.items() if level == "city"]
+    for v in body:
+        if any(w in v.text for w in city_words):
+            return True
+        if any(e.label == "ORG" and e.fact.text.startswith("市") for e in v.entities):
+            return True
+    return False

@@ -119,6 +119,9 @@ def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
             if not_a_record(view, q, persons, clause):
                 continue  # its words stay in the phrase around it (两年平均下降2.3%)
             gap = text[left : q.start]
+            if gap.rstrip().endswith(lex.restatement):
+                left = q.end
+                continue  # 约合20533美元: the same level in another currency
             listed = prev_q is not None and prev_q.end >= cs and prev_draft is not None and is_list_gap(gap)
             cue: Optional[ChangeCue] = None
             if listed:
@@ -178,8 +181,50 @@ def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
             drafts.append(d)
             prev_q, prev_draft, prev_role = q, d, role
             left = q.end
+        if not qs and drafts and drafts[-1].change is None and drafts[-1].value is not None:
+            _flat_without_number(view, drafts[-1], clause, lex, sentence_base)
     _name_groups(view, drafts)
     return drafts
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """``持平``: a change with no amount."""
+
+    text: str
+    start: int
+    end: int
+    value: None = None
+    unit: None = None
+    kind: None = None
+    qualifier: None = None
+    low: None = None
+    high: None = None
+    si_value: None = None
+    si_unit: None = None
+    currency: None = None
+
+    def to_dict(self) -> dict:
+        from dataclasses import asdict
+
+        return asdict(self)
+
+
+def _flat_without_number(view: SentenceView, d: Draft, clause: tuple[int, int], lex: Lexicon,
+                         sentence_base: Optional[Base]) -> None:
+    """``烟叶产量0.8万吨,与去年持平``: the level's change is flat, with no amount."""
+    text = view.text
+    at = text.find(lex.flat_word, *clause)
+    if at < 0:
+        return
+    base = find_base(text, clause[0], at, lex) or sentence_base
+    if base is None:
+        m = re.search(r"(?:与|和|同|较|比)[^，,；;。]{1,8}$", text[clause[0] : at])
+        if m is not None:
+            base = Base("yoy" if "去年" in m.group() or "上年" in m.group() else "other",
+                        clause[0] + m.start(), clause[0] + m.end(), m.group())
+    q = Item(at, at + len(lex.flat_word), Unchanged(lex.flat_word, at, at + len(lex.flat_word)))
+    d.change = (q, "flat", base)
 
 
 def _noun_after(view: SentenceView, span: tuple[int, int], lex: Lexicon, count: bool) -> tuple[int, int]:
@@ -201,8 +246,15 @@ def _noun_after(view: SentenceView, span: tuple[int, int], lex: Lexicon, count: 
 
 
 def _flat(q: Item, direction: str) -> str:
+    """``增长0.0%`` is flat; ``增长-0.1%`` is down."""
     value = q.fact.value
-    return "flat" if value is not None and value == 0 else direction
+    if value is None:
+        return direction
+    if value == 0:
+        return "flat"
+    if value < 0:
+        return {"up": "down", "down": "up"}.get(direction, direction)
+    return direction
 
 
 def _level_for_change(drafts: list[Draft], clause: int, q: Item) -> Optional[Draft]:
