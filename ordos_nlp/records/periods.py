@@ -79,21 +79,24 @@ def _widened(view: SentenceView, i: int, period: Period) -> Period:
 
 def sentence_period(view: SentenceView, before: int, skip: list[tuple[int, int]], year: Optional[str],
                     lex: Lexicon, reported: Optional[str] = None) -> Optional[Period]:
-    """The period of the nearest usable date before view offset ``before``."""
+    """The period of the nearest usable date before view offset ``before`` (``全年``
+    after it names the whole year)."""
+    whole_year = max((view.text.rfind(w, 0, before) for w in WHOLE_YEAR), default=-1)
     for i in range(len(view.dates) - 1, -1, -1):
         d = view.dates[i]
         if d.start >= before:
             continue
         if any(a <= d.start and d.end <= b for a, b in skip):
             continue
+        if whole_year >= d.end:
+            break
         p = period_of(d, year, lex, reported)
         if p is not None:
             if p.mod is None and view.text[d.end : d.end + 1] in ("末", "底"):
                 p = Period(p.value, "end")  # 三季度末
             return _widened(view, i, p)
-    head = view.text[:before]
-    if any(w in head for w in WHOLE_YEAR):
-        return Period(year or OPEN_YEAR)
+    if whole_year >= 0:
+        return Period(reported or year or OPEN_YEAR)
     return None
 
 

@@ -44,6 +44,7 @@ class Draft:
     subject: Optional[Item] = None
     status: str = "actual"
     group: int = -1  # figures sharing one metric phrase
+    rate_of: Optional["Draft"] = None  # the record whose growth rate this one changes
 
 
 def _inside_title(text: str, start: int) -> bool:
@@ -149,6 +150,16 @@ def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
                 a, b, subject = trim(view, left, m_end, lex, leading_verbs=False)
                 own_metric = b > a
                 target = _level_for_change(drafts, ci, q) if not own_metric else None
+                if target is not None and _rate_change(target, q):
+                    # 同比增长7.4%,比上年同期提高2.9个百分点: a change of the growth rate itself
+                    groups += 1
+                    d = Draft(ci, q.start, metric=target.metric, subject=target.subject, group=groups)
+                    d.change = (q, _flat(q, cue.direction), base)
+                    d.rate_of = target
+                    drafts.append(d)
+                    prev_q, prev_draft, prev_role = q, d, "change"
+                    left = q.end
+                    continue
                 if target is not None:
                     _attach(target, q, cue.direction, base)
                     prev_q, prev_draft, prev_role = q, target, "change"
@@ -264,6 +275,16 @@ def _level_for_change(drafts: list[Draft], clause: int, q: Item) -> Optional[Dra
     return drafts[-1] if drafts else None
 
 
+def _rate_change(d: Draft, q: Item) -> bool:
+    """A change in percentage points after a growth rate in per cent changes that rate."""
+    return (
+        q.fact.kind == "PERCENT_POINT"
+        and d.change is not None
+        and d.change[0].fact.kind == "PERCENT"
+        and (d.value is None or d.value.fact.kind != "PERCENT")
+    )
+
+
 def _attach(d: Draft, q: Item, direction: str, base: Optional[Base]) -> None:
     change = (q, _flat(q, direction), base)
     if d.change is None:
@@ -273,6 +294,9 @@ def _attach(d: Draft, q: Item, direction: str, base: Optional[Base]) -> None:
         d.change = change
     else:
         d.alt_changes.append(change)
+
+
+RATE_SUFFIX = "增速"  # the name of a growth rate: 农林牧渔业增加值 → 农林牧渔业增加值增速
 
 
 def _name_groups(view: SentenceView, drafts: list[Draft]) -> None:
@@ -289,4 +313,4 @@ def _name_groups(view: SentenceView, drafts: list[Draft]) -> None:
         raw = view.raw[a:b]
         names = names_for(view.text[a:b], raw, len(members)) if respectively else [raw] * len(members)
         for d, name in zip(members, names):
-            d.name = name
+            d.name = name + RATE_SUFFIX if d.rate_of is not None else name
