@@ -88,9 +88,12 @@ def sentence_period(view: SentenceView, before: int, skip: list[tuple[int, int]]
             continue
         if any(a <= d.start and d.end <= b for a, b in skip):
             continue
-        if whole_year >= d.end:
-            break
         p = period_of(d, year, lex, reported)
+        if whole_year >= d.end:
+            # 2022年全年 is that year; 截止年末…;全年人口出生率 is the whole year
+            if p is not None and YEAR_ONLY.match(p.value):
+                return Period(p.value)
+            break
         if p is not None:
             if p.mod is None and view.text[d.end : d.end + 1] in ("末", "底"):
                 p = Period(p.value, "end")  # 三季度末

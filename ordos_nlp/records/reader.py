@@ -234,7 +234,9 @@ def _flat_without_number(view: SentenceView, d: Draft, clause: tuple[int, int], 
         if m is not None:
             base = Base("yoy" if "去年" in m.group() or "上年" in m.group() else "other",
                         clause[0] + m.start(), clause[0] + m.end(), m.group())
-    q = Item(at, at + len(lex.flat_word), Unchanged(lex.flat_word, at, at + len(lex.flat_word)))
+    end = at + len(lex.flat_word)
+    s, e = view.to_original(at, end)
+    q = Item(at, end, Unchanged(view.raw[at:end], s, e))
     d.change = (q, "flat", base)
 
 
