@@ -139,6 +139,8 @@ class _Paragraph:
 def records_from_doc(doc: Doc, settings: Settings = Settings(), lex: Optional[Lexicon] = None) -> list[Record]:
     """The records of a processed ``doc``, in text order."""
     lex = lex or get_lexicon()
+    if not doc.spans.get("quantities"):
+        return []  # every record has a figure (持平 too is said of one)
     text = doc_text(doc)
     views = sentence_views(doc, lex)
     contexts = _article_contexts(views, settings, lex)
@@ -168,11 +170,9 @@ def _inherited(base: Optional[Base]) -> Optional[Base]:
 
 def _record(text: str, v: SentenceView, d: Draft, ctx: _ArticleContext, para: _Paragraph, settings: Settings,
             lex: Lexicon) -> Record:
-    skip = []
+    skip = list(_base_spans(v, lex))
     if d.change is not None and d.change[2] is not None:
         skip.append((d.change[2].start, d.change[2].end))
-    skip.extend((c.start, c.end) for c in _comparison_spans(v, lex))
-    skip.extend(m.span() for pattern, _ in lex.bases for m in pattern.finditer(v.text))
     period = sentence_period(v, d.anchor, skip, settings.year, lex, settings.reported)
     if period is None:
         period = para.period or ctx.period or (Period(settings.period) if settings.period else None)
@@ -202,13 +202,18 @@ def _record(text: str, v: SentenceView, d: Draft, ctx: _ArticleContext, para: _P
     )
 
 
-def _comparison_spans(v: SentenceView, lex: Lexicon):
-    from .change import comparison_clause
+def _base_spans(v: SentenceView, lex: Lexicon) -> list[tuple[int, int]]:
+    """Where the sentence states comparison bases: the dates there are not periods."""
+    if "bases" not in v.cache:
+        from .change import comparison_clause
 
-    for cs, ce in v.clauses():
-        cb = comparison_clause(v.text, cs, ce, lex)
-        if cb is not None:
-            yield cb
+        spans = [m.span() for pattern, _ in lex.bases for m in pattern.finditer(v.text)]
+        for cs, ce in v.clauses():
+            cb = comparison_clause(v.text, cs, ce, lex)
+            if cb is not None:
+                spans.append((cb.start, cb.end))
+        v.cache["bases"] = spans
+    return v.cache["bases"]
 
 
 def _change(v: SentenceView, change, para: _Paragraph, period_year: Optional[int]) -> Change:
@@ -226,7 +231,10 @@ def _change(v: SentenceView, change, para: _Paragraph, period_year: Optional[int
 def _place(v: SentenceView, d: Draft, ctx: _ArticleContext, para: _Paragraph, lex: Lexicon) -> Optional[RecordPlace]:
     clauses = v.clauses()
     for ci in range(d.clause, -1, -1):
-        p = clause_place(v, clauses[ci], lex, ctx.unit)
+        key = ("place", ci)
+        if key not in v.cache:
+            v.cache[key] = clause_place(v, clauses[ci], lex, ctx.unit)
+        p = v.cache[key]
         if p is not None:
             if not p.implied:
                 para.place = p

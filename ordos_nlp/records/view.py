@@ -37,6 +37,7 @@ class SentenceView:
     quantities: list[Item] = field(default_factory=list)
     dates: list[Item] = field(default_factory=list)
     entities: list[Item] = field(default_factory=list)
+    cache: dict = field(default_factory=dict, repr=False)  # what the readers work out once per sentence
     _clauses: Optional[list] = field(default=None, repr=False)
     _segments: Optional[list] = field(default=None, repr=False)
 
