@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ..spans import doc_text
 from .change import Base, season_year_basis
 from .lexicon import Lexicon, get_lexicon
-from .periods import first_period, period_of, sentence_period, year_of
+from .periods import base_period, first_period, sentence_period, year_of
 from ..entities.gazetteer import LEVEL_CITY, get_gazetteer
 from .places import Unit, article_unit, clause_place, unit_of_code, unit_of_entity
 from .reader import Draft, read_sentence
@@ -176,8 +176,10 @@ def _record(text: str, v: SentenceView, d: Draft, ctx: _ArticleContext, para: _P
     period = sentence_period(v, d.anchor, skip, settings.year, lex, settings.reported)
     if period is None:
         period = para.period or ctx.period or (Period(settings.period) if settings.period else None)
-    else:
+    elif d.base_of is None:
         para.period = period
+    if d.base is not None:
+        period = base_period(d.base.text, period)
     place = _place(v, d, ctx, para, lex)
     # bases are stated and inherited in text order, whichever change is the main one
     written = sorted([c for c in (d.change, *d.alt_changes) if c is not None], key=lambda c: c[0].start)

@@ -85,6 +85,7 @@ def _without_parenthesis(text: str, a: int, b: int) -> int:
     return b
 
 
+MONTHS_FROM = re.compile(r"[0-9０-９]{1,2}\s*[-－—–~～至到]\s*")
 ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）])")
 
 
@@ -120,6 +121,9 @@ def _strip_head(view: SentenceView, a: int, b: int, lex: Lexicon) -> tuple[int, 
     while changed and a < b:
         changed = False
         a, b = _strip_punct(text, a, b)
+        m = MONTHS_FROM.match(text, a, b)  # 1-10月: the first month of cumulative months
+        if m is not None and any(it.start == m.end() for it in view.dates):
+            a = m.end()
         for it in skip:
             if it.start == a and it.end <= b - 2:  # 蒙古族: a name that is the metric stays
                 if it.label == "ORG" and subject is None:

@@ -119,3 +119,19 @@ def year_of(period: Optional[Period]) -> Optional[int]:
         return None
     m = YEAR.match(period.value)
     return int(m.group(1)) if m and m.group(1).isdigit() else None
+
+
+BASE_YEAR = re.compile(r"([0-9]{4})年")
+YEAR_BEFORE = ("去年", "上年")
+
+
+def base_period(base_text: str, period: Optional[Period]) -> Optional[Period]:
+    """The period of a level quoted as a base: the year the base names (比2000年的150亿元
+    → 2000), or the record's period a year earlier (比去年同期73.79亿元)."""
+    m = BASE_YEAR.search(base_text)
+    if m is not None:
+        return Period(m.group(1))
+    if period is not None and any(w in base_text for w in YEAR_BEFORE):
+        value = ANY_YEAR.sub(lambda y: str(int(y.group()) - 1) if y.group().isdigit() else y.group(), period.value)
+        return Period(value, period.mod)
+    return period

@@ -45,6 +45,8 @@ class Draft:
     status: str = "actual"
     group: int = -1  # figures sharing one metric phrase
     rate_of: Optional["Draft"] = None  # the record whose growth rate this one changes
+    base_of: Optional["Draft"] = None  # the record this level is the comparison base of
+    base: Optional[Base] = None  # ... and the base phrase that quotes it
 
 
 def _inside_title(text: str, start: int) -> bool:
@@ -74,6 +76,8 @@ def not_a_record(view: SentenceView, q: Item, persons: list[Item], clause: tuple
     if text[q.start - 1 : q.start] == "第" or RANK_AFTER.match(text[q.end : q.end + 2]) and fact.kind == "COUNT" and fact.unit in ("位", "名"):
         return True
     if any(clause[0] <= p.start < q.start for p in persons):
+        return True
+    if "之一" in text[q.end : clause[1]]:  # 全国18个典型地区之一: the size of an honour list
         return True
     return False
 
@@ -108,6 +112,7 @@ def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
     prev_q: Optional[Item] = None
     prev_draft: Optional[Draft] = None
     prev_role = None
+    pending_base: Optional[Base] = None
     for ci, clause in enumerate(clauses):
         cs, ce = clause
         cb = comparison_clause(text, cs, ce, lex)
@@ -144,6 +149,9 @@ def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
                 continue
             if role == "change":
                 base = getattr(cue, "base", None) or find_base(text, left, cue.verb_start, lex)
+                if base is None and pending_base is not None and pending_base.end <= q.start:
+                    base = pending_base
+                pending_base = None
                 if base is None and sentence_base is not None:
                     base = sentence_base
                 m_end = base.start if base is not None and base.start >= left else cue.verb_start
@@ -176,6 +184,17 @@ def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
                 after = counted_noun_after(view, q.end, ce, lex) if count or q.fact.kind in CAPACITY else None
                 if after is not None:
                     a, b = _noun_after(view, after, lex, count)
+                quoted = _quoted_base(text, a, b, lex)
+                if quoted is not None and drafts and drafts[-1].value is not None:
+                    # 比2000年的150亿元增长15.4倍: the level of the base is a record of its own
+                    main = drafts[-1]
+                    d = Draft(ci, q.start, metric=main.metric, subject=main.subject, group=-1)
+                    d.value, d.base_of, d.base, d.name = q, main, quoted, None
+                    drafts.append(d)
+                    pending_base = quoted
+                    prev_q, prev_draft, prev_role = q, main, "level"
+                    left = q.end
+                    continue
                 if text[a:b] in lex.rate_words:
                     target = _level_for_change(drafts, ci, q)
                     if target is not None and target.value is not None:
@@ -195,6 +214,9 @@ def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
         if not qs and drafts and drafts[-1].change is None and drafts[-1].value is not None:
             _flat_without_number(view, drafts[-1], clause, lex, sentence_base)
     _name_groups(view, drafts)
+    for d in drafts:
+        if d.base_of is not None:
+            d.name = d.base_of.name
     return drafts
 
 
@@ -273,8 +295,21 @@ def _flat(q: Item, direction: str) -> str:
 def _level_for_change(drafts: list[Draft], clause: int, q: Item) -> Optional[Draft]:
     """The record a change with no metric of its own belongs to: the last one of the
     sentence (a second change of it, against another base or in other units, is an
-    alternative change)."""
-    return drafts[-1] if drafts else None
+    alternative change), past a level quoted as its base."""
+    for d in reversed(drafts):
+        if d.base_of is None:
+            return d
+    return None
+
+
+def _quoted_base(text: str, a: int, b: int, lex: Lexicon) -> Optional[Base]:
+    """The base phrase that is all of ``text[a:b]`` (``比2000年的``, ``比去年同期``)."""
+    if a >= b:
+        return None
+    base = find_base(text, a, b, lex)
+    if base is None or base.start != a or text[base.end : b].strip("的 ") != "":
+        return None
+    return base
 
 
 def _rate_change(d: Draft, q: Item) -> bool:
@@ -305,7 +340,8 @@ def _name_groups(view: SentenceView, drafts: list[Draft]) -> None:
     """Names for figures that share a metric phrase (存贷款余额分别为A、B → 存款余额, 贷款余额)."""
     by_group: dict[int, list[Draft]] = {}
     for d in drafts:
-        by_group.setdefault(d.group, []).append(d)
+        if d.base_of is None:
+            by_group.setdefault(d.group, []).append(d)
     for members in by_group.values():
         first = members[0]
         if first.metric is None:
