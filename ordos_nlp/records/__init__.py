@@ -5,7 +5,7 @@
 - ``record_row(record)``: one flat row per record for tables (``rows.py``).
 """
 
-from .record import Change, Metric, Period, Record, RecordPlace, Subject
+from .record import Change, Metric, NoAmount, Period, Record, RecordPlace, Subject
 from .rows import ROW_COLUMNS, record_row
 
-__all__ = ["Change", "Metric", "Period", "Record", "RecordPlace", "Subject", "ROW_COLUMNS", "record_row"]
+__all__ = ["Change", "Metric", "NoAmount", "Period", "Record", "RecordPlace", "Subject", "ROW_COLUMNS", "record_row"]

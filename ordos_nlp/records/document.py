@@ -18,11 +18,11 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from ..entities.gazetteer import LEVEL_CITY, get_gazetteer
 from ..spans import doc_text
 from .change import Base, season_year_basis
 from .lexicon import Lexicon, get_lexicon
 from .periods import base_period, first_period, sentence_period, year_of
-from ..entities.gazetteer import LEVEL_CITY, get_gazetteer
 from .places import Unit, article_unit, clause_place, unit_of_code, unit_of_entity
 from .reader import Draft, read_sentence
 from .record import Change, Metric, Period, Record, RecordPlace, Subject

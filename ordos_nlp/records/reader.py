@@ -17,6 +17,7 @@ from typing import Optional
 from .change import Base, ChangeCue, change_cue, comparison_clause, find_base
 from .lexicon import Lexicon
 from .metric import after_last_verb, counted_noun_after, first_word, is_list_gap, names_for, trim
+from .record import NoAmount
 from .view import Item, SentenceView
 
 DIGIT = re.compile(r"[0-9０-９]")
@@ -82,7 +83,7 @@ def not_a_record(view: SentenceView, q: Item, persons: list[Item], clause: tuple
     return False
 
 
-def _status(view: SentenceView, d: Draft, q: Item, clause: tuple[int, int], lex: Lexicon, metric_text: str) -> str:
+def _status(view: SentenceView, q: Item, clause: tuple[int, int], lex: Lexicon, metric_text: str) -> str:
     text = view.text
     seg_start = max((s for s, _ in view.segments() if s <= q.start), default=0)
     cue = lex.target_re.search(text, seg_start, q.start)
@@ -207,7 +208,7 @@ def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
                 d = Draft(ci, q.start, metric=(a, b) if b > a else None, subject=subject, group=groups)
                 d.value = q
             metric_text = text[d.metric[0] : d.metric[1]] if d.metric else ""
-            d.status = _status(view, d, q, clause, lex, metric_text)
+            d.status = _status(view, q, clause, lex, metric_text)
             drafts.append(d)
             prev_q, prev_draft, prev_role = q, d, role
             left = q.end
@@ -218,29 +219,6 @@ def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
         if d.base_of is not None:
             d.name = d.base_of.name
     return drafts
-
-
-@dataclass(frozen=True)
-class Unchanged:
-    """``持平``: a change with no amount."""
-
-    text: str
-    start: int
-    end: int
-    value: None = None
-    unit: None = None
-    kind: None = None
-    qualifier: None = None
-    low: None = None
-    high: None = None
-    si_value: None = None
-    si_unit: None = None
-    currency: None = None
-
-    def to_dict(self) -> dict:
-        from dataclasses import asdict
-
-        return asdict(self)
 
 
 def _flat_without_number(view: SentenceView, d: Draft, clause: tuple[int, int], lex: Lexicon,
@@ -258,7 +236,7 @@ def _flat_without_number(view: SentenceView, d: Draft, clause: tuple[int, int], 
                         clause[0] + m.start(), clause[0] + m.end(), m.group())
     end = at + len(lex.flat_word)
     s, e = view.to_original(at, end)
-    q = Item(at, end, Unchanged(view.raw[at:end], s, e))
+    q = Item(at, end, NoAmount(view.raw[at:end], s, e))
     d.change = (q, "flat", base)
 
 

@@ -11,7 +11,7 @@ values as strings.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Optional, Union
 
 from ..facts import Quantity
 
@@ -34,13 +34,35 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class NoAmount:
+    """The amount of a change the text states without a figure (``与去年持平``): its words
+    and offsets, every number field None, shaped like ``Quantity.to_dict()``."""
+
+    text: str
+    start: int
+    end: int
+    value: None = None
+    unit: None = None
+    kind: None = None
+    qualifier: None = None
+    low: None = None
+    high: None = None
+    si_value: None = None
+    si_unit: None = None
+    currency: None = None
+
+    def to_dict(self) -> dict:
+        return {f: getattr(self, f) for f in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
 class Change:
     """The amount of a change (a Quantity), its direction and the base it is measured against.
 
     ``basis_text`` is the base as written, None when it was inherited from an
     earlier change of the paragraph."""
 
-    quantity: Quantity
+    quantity: Union[Quantity, NoAmount]
     direction: str
     basis: Optional[str] = None
     basis_text: Optional[str] = None
