@@ -137,9 +137,17 @@ def extract(
     articles = 0
     for start, end in chunk_bounds(text):
         doc = nlp(_doc_for(nlp, text[start:end], doc_date, doc_place, doc_period))
-        out.extend(s.shifted(start, articles) for s in sentences_from_doc(doc))
-        articles += len(doc._.articles or ())
+        found = doc._.articles or []
+        # a piece cut inside an article goes on with the previous piece's last article
+        shift = articles - 1 if articles and found and _continues(found[0]) else articles
+        out.extend(s.shifted(start, shift) for s in sentences_from_doc(doc))
+        articles = shift + len(found)
     return out
+
+
+def _continues(article) -> bool:
+    """Whether an article found at the start of a piece has no opening of its own."""
+    return not (article.headline or article.byline or article.dateline or article.continuation)
 
 
 def extract_records(

@@ -124,14 +124,6 @@ class Record:
     status: str = "actual"
     article: Optional[int] = None
 
-    @property
-    def start(self) -> int:
-        """The first offset of any written part (metric, value, change)."""
-        parts = [p.start for p in (self.metric, self.value) if p is not None]
-        if self.change is not None:
-            parts.append(self.change.quantity.start)
-        return min(parts)
-
     def to_dict(self) -> dict:
         return {
             "metric": _opt(self.metric),
