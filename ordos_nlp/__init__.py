@@ -6,8 +6,10 @@
 """
 
 from . import extensions  # noqa: F401  (registers Doc/Span extensions)
-from .api import extract, extract_many
+from .api import extract, extract_many, extract_records
 from .facts import Entity, Quantity, Sentence, TimeExpr
+from .layout.articles import Article, split_articles
+from .records import Record
 from .numerals import parse_number
 from .pipeline import load
 from .io import UndecodableFileError, read_text_file
@@ -18,6 +20,8 @@ from .version import __version__
 __all__ = [
     "extract",
     "extract_many",
+    "extract_records",
+    "split_articles",
     "load",
     "parse_number",
     "read_text_file",
@@ -30,5 +34,7 @@ __all__ = [
     "Quantity",
     "Sentence",
     "TimeExpr",
+    "Article",
+    "Record",
     "__version__",
 ]

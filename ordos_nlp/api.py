@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
-from datetime import date, datetime
+import re
 from collections import deque
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from spacy.tokens import Doc
@@ -42,6 +43,29 @@ def as_doc_date(doc_date) -> Optional[date]:
         except ValueError:
             raise ValueError(f"doc_date must be an ISO date such as '2026-04-01', got {doc_date!r}") from None
     raise TypeError(f"doc_date must be a datetime.date, an ISO date string or None, got {type(doc_date).__name__}")
+
+
+PERIOD = re.compile(r"^[0-9]{4}(?:-(?:Q[1-4]|H[12]|[0-9]{2}(?:-[0-9]{2})?|SP|SU|AU|WI))?$")
+
+
+def _check_place(doc_place) -> None:
+    if doc_place is None:
+        return
+    if not isinstance(doc_place, str):
+        raise TypeError(f"doc_place must be a place name or adcode (str) or None, got {type(doc_place).__name__}")
+    from .records.places import unit_of_name
+
+    if unit_of_name(doc_place.strip()) is None:
+        raise ValueError(f"doc_place {doc_place!r} is not a known place name or adcode")
+
+
+def _check_period(doc_period) -> None:
+    if doc_period is None:
+        return
+    if not isinstance(doc_period, str):
+        raise TypeError(f"doc_period must be a date value such as '2023' (str) or None, got {type(doc_period).__name__}")
+    if not PERIOD.match(doc_period):
+        raise ValueError(f"doc_period must be a date value such as '2023' or '2023-Q1', got {doc_period!r}")
 
 
 def chunk_bounds(text: str, limit: Optional[int] = None) -> list[tuple[int, int]]:
@@ -85,43 +109,88 @@ def chunk_bounds(text: str, limit: Optional[int] = None) -> list[tuple[int, int]
     return bounds
 
 
-def _doc_for(nlp, text: str, doc_date: Optional[date]) -> Doc:
+def _doc_for(nlp, text: str, doc_date: Optional[date], doc_place: Optional[str] = None,
+             doc_period: Optional[str] = None) -> Doc:
     doc = nlp.make_doc(text)
     doc._.doc_date = doc_date
+    doc._.doc_place = doc_place.strip() if doc_place else None
+    doc._.doc_period = doc_period
     return doc
 
 
-def extract(text: Union[str, Doc], doc_date: Union[date, str, None] = None) -> list[Sentence]:
-    """Sentences of ``text`` with their entities, quantities and dates.
+def extract(
+    text: Union[str, Doc],
+    doc_date: Union[date, str, None] = None,
+    doc_place: Optional[str] = None,
+    doc_period: Optional[str] = None,
+) -> list[Sentence]:
+    """Sentences of ``text`` with their entities, quantities, dates and records.
 
     Offsets are into ``text`` exactly as given. ``doc_date`` (the publication
     date: a ``date`` or an ISO string such as ``"2026-04-01"``) resolves relative
-    dates such as 今年一季度. A ``Doc`` made by
-    ``ordos_nlp.load()`` is read as it is (processed first if it was only
-    tokenised). Raises ``TypeError`` for anything but ``str``/``Doc``.
+    dates such as 今年一季度; ``doc_place`` (a place name
+    or adcode) and ``doc_period`` (``"2023"``) are the place and period a record
+    takes when the text states none. A ``Doc`` made by ``ordos_nlp.load()`` is
+    read as it is (processed first if it was only tokenised). Raises
+    ``TypeError`` for anything but ``str``/``Doc``.
     """
     _check_text(text)
     doc_date = as_doc_date(doc_date)
+    _check_place(doc_place)
+    _check_period(doc_period)
     nlp = load()
     if isinstance(text, Doc):
         doc = text
         if doc._.sentence_kinds is None:
             if doc_date is not None:
                 doc._.doc_date = doc_date
+            if doc_place is not None:
+                doc._.doc_place = doc_place.strip()
+            if doc_period is not None:
+                doc._.doc_period = doc_period
             doc = nlp(doc)
         return sentences_from_doc(doc)
-    return _extract_text(nlp, text, doc_date)
+    return _extract_text(nlp, text, doc_date, doc_place, doc_period)
 
 
-def _extract_text(nlp, text: str, doc_date: Optional[date], on_chars: Optional[Callable[[int], None]] = None) -> list[Sentence]:
+def _extract_text(nlp, text: str, doc_date: Optional[date], doc_place: Optional[str] = None,
+                  doc_period: Optional[str] = None, on_chars: Optional[Callable[[int], None]] = None) -> list[Sentence]:
     """Facts of a plain string, chunk by chunk; ``on_chars(n)`` hears of each chunk's ``n`` characters done."""
     out: list[Sentence] = []
+    articles = 0
     for start, end in chunk_bounds(text) if text else ():
-        doc = nlp(_doc_for(nlp, text[start:end], doc_date))
-        out.extend(s.shifted(start) for s in sentences_from_doc(doc))
+        doc = nlp(_doc_for(nlp, text[start:end], doc_date, doc_place, doc_period))
+        found = doc._.articles or []
+        # a piece cut inside an article goes on with the previous piece's last article
+        shift = articles - 1 if articles and found and _continues(found[0]) else articles
+        out.extend(s.shifted(start, shift) for s in sentences_from_doc(doc))
+        articles = shift + len(found)
         if on_chars is not None:
             on_chars(end - start)
     return out
+
+
+def _continues(article) -> bool:
+    """Whether an article found at the start of a piece has no opening of its own."""
+    return not (article.headline or article.byline or article.dateline or article.continuation)
+
+
+def extract_records(
+    text: Union[str, Doc],
+    doc_date: Union[date, str, None] = None,
+    doc_place: Optional[str] = None,
+    doc_period: Optional[str] = None,
+) -> list:
+    """The statistical records of ``text`` (``ordos_nlp.records.Record``), in text order.
+
+    The same records as ``Sentence.records`` of ``extract()`` with the same
+    arguments. ``doc_place`` is a place name or adcode (``"包头市"``,
+    ``"150200"``), ``doc_period`` a date value (``"2023"``): what a record takes
+    when its text names no place or period. Raises ``TypeError`` for input of
+    the wrong type and ``ValueError`` for an unknown place or a malformed period.
+    """
+    _check_text(text, "extract_records()")
+    return [r for s in extract(text, doc_date, doc_place, doc_period) for r in s.records]
 
 
 def _checked(texts: Iterable) -> Iterator[str]:

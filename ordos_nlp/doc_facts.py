@@ -24,7 +24,8 @@ def _sentence_ranges(doc: Doc) -> list[tuple[int, int, str]]:
 
 
 def sentences_from_doc(doc: Doc) -> list[Sentence]:
-    """The facts of ``doc`` grouped by sentence; a fact belongs to the sentence holding it whole."""
+    """The facts of ``doc`` grouped by sentence; a fact belongs to the sentence holding it whole,
+    a record to the sentence holding its figure (value, else change)."""
     text = doc_text(doc)
     ranges = _sentence_ranges(doc)
     starts = [s for s, _, _ in ranges]
@@ -37,8 +38,18 @@ def sentences_from_doc(doc: Doc) -> list[Sentence]:
             i = bisect_right(starts, fact.start) - 1
             if i >= 0 and ranges[i][0] <= fact.start and fact.end <= ranges[i][1]:
                 buckets[i][group].append(fact)
+    records: list[list] = [[] for _ in ranges]
+    for r in doc._.records or ():
+        anchor = r.value if r.value is not None else r.change.quantity
+        i = bisect_right(starts, anchor.start) - 1
+        if i >= 0:
+            records[i].append(r)
+    articles = list(doc._.articles or ())
+    art_starts = [a.start for a in articles]
     out = []
-    for (s, e, kind), facts in zip(ranges, buckets):
+    for (s, e, kind), facts, recs in zip(ranges, buckets, records):
+        j = bisect_right(art_starts, s) - 1
+        article = articles[j].index if j >= 0 and s < articles[j].end else None
         out.append(
             Sentence(
                 text=text[s:e],
@@ -48,6 +59,8 @@ def sentences_from_doc(doc: Doc) -> list[Sentence]:
                 entities=tuple(sorted(facts["entities"], key=lambda f: f.start)),
                 quantities=tuple(sorted(facts["quantities"], key=lambda f: f.start)),
                 dates=tuple(sorted(facts["dates"], key=lambda f: f.start)),
+                records=tuple(recs),
+                article=article,
             )
         )
     return out

@@ -23,6 +23,10 @@ def register() -> None:
         "doc_date": None,  # datetime.date the text was published, for relative dates
         "sentence_kinds": None,  # list[(start_char, end_char, kind)] from the layout component
         "soft_breaks": None,  # list[(start_char, end_char)] of line breaks inside a sentence
+        "articles": None,  # list[Article] of the page, from the layout component
+        "records": None,  # list[Record] from the records component
+        "doc_place": None,  # the place the caller says the document is about (name or adcode)
+        "doc_period": None,  # the period the caller says the document reports on ("2023")
     }
     for name, default in doc_attrs.items():
         if not Doc.has_extension(name):

@@ -115,6 +115,10 @@ class Sentence:
     entities: tuple[Entity, ...] = field(default_factory=tuple)
     quantities: tuple[Quantity, ...] = field(default_factory=tuple)
     dates: tuple[TimeExpr, ...] = field(default_factory=tuple)
+    # the statistical records read from the sentence (ordos_nlp.records.Record), and the
+    # index of the page's article holding it (None where the text was not laid out)
+    records: tuple[Any, ...] = field(default_factory=tuple)
+    article: Optional[int] = None
 
     @property
     def facts(self) -> list:
@@ -123,9 +127,10 @@ class Sentence:
             [*self.entities, *self.quantities, *self.dates], key=lambda f: (f.start, f.end)
         )
 
-    def shifted(self, offset: int) -> "Sentence":
-        """The same sentence with every offset moved by ``offset`` (used when a long text is chunked)."""
-        if offset == 0:
+    def shifted(self, offset: int, articles: int = 0) -> "Sentence":
+        """The same sentence with every offset moved by ``offset`` and its article index by
+        ``articles`` (used when a long text is chunked)."""
+        if offset == 0 and articles == 0:
             return self
         from dataclasses import replace
 
@@ -139,6 +144,8 @@ class Sentence:
             entities=tuple(map(move, self.entities)),
             quantities=tuple(map(move, self.quantities)),
             dates=tuple(map(move, self.dates)),
+            records=tuple(r.shifted(offset, articles) for r in self.records),
+            article=None if self.article is None else self.article + articles,
         )
 
     def to_dict(self) -> dict:

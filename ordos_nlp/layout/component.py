@@ -9,11 +9,12 @@ from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
 from ..spans import doc_text, ensure_token_boundaries
+from .articles import articles_from_sentences
 from .segment import segment
 
 
 class LayoutSegmenter:
-    """Sets ``doc._.sentence_kinds``, ``doc._.soft_breaks`` and ``token.is_sent_start``.
+    """Sets ``doc._.sentence_kinds``, ``doc._.soft_breaks``, ``doc._.articles`` and ``token.is_sent_start``.
 
     Whitespace between two sentences stays with the sentence before it, so
     ``doc.sents`` covers every token while the kinds keep the exact character
@@ -27,6 +28,7 @@ class LayoutSegmenter:
         layout = segment(doc_text(doc))
         doc._.sentence_kinds = list(layout.sentences)
         doc._.soft_breaks = list(layout.soft_breaks)
+        doc._.articles = articles_from_sentences(doc_text(doc), layout.sentences)
         if len(doc) == 0:
             return doc
         ensure_token_boundaries(doc, [(s, e) for s, e, _ in layout.sentences])

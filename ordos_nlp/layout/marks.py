@@ -34,6 +34,10 @@ DATELINE = re.compile(
 INLINE_BYLINE = re.compile(
     rf"(?P<org>[{HAN}]{{0,16}}?){ROLE}[ \u3000]*(?P<names>{NAME}(?=[ \u3000])(?:[ \u3000]+{NAME}(?=[ \u3000]|$))*)"
 )
+# (上接第一版) / (下转第三版) / (紧接第2版): where an article runs on from or to
+CONTINUATION = re.compile(
+    r"^[（(][ \u3000]*(?:上接|下转|紧接|接|转|续)[ \u3000]*第?[0-9０-９一二三四五六七八九十百A-Za-z]+版[ \u3000]*[)）]$"
+)
 NOT_NAME_CHARS = set("第版接转续见上下完")
 
 

@@ -1,0 +1,332 @@
+"""From one sentence's quantities to draft records: which figure is a level, which
+a change, which phrase names them, and which changes belong to which level.
+
+Clause by clause (the sentence cut at commas and semicolons): a figure after a
+change verb is a change; any other is a level. A change whose clause names no
+metric of its own (``,比上年增长10.2%``) is the change of the level before it;
+figures listed together (``7537.8亿元、4673.7亿元``, ``5目9科31种``) share their
+metric phrase. Figures that are not records (RECORDS.md) are left out here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .change import Base, ChangeCue, change_cue, comparison_clause, find_base
+from .lexicon import Lexicon
+from .metric import after_last_verb, counted_noun_after, first_word, is_list_gap, names_for, trim
+from .record import NoAmount
+from .view import Item, SentenceView
+
+DIGIT = re.compile(r"[0-9０-９]")
+RATIO = re.compile(r"[0-9０-９.]\s*[:：∶]\s*[0-9０-９]")
+QUOTED = {"《": "》", "“": "”"}
+# an ordinal or rank around a figure: 第六位, 排名第3
+RANK_AFTER = re.compile(r"^(?:位|名)(?:次)?")
+THRESHOLD = ("以上", "以下", "及以上", "及以下")
+PERCENT_KINDS = ("PERCENT",)
+# kinds whose figure written before a noun gives that noun's capacity (40万吨草酸)
+CAPACITY = ("MASS", "VOLUME", "POWER", "ENERGY", "LENGTH", "AREA")
+
+
+@dataclass
+class Draft:
+    """A record being read, in view offsets."""
+
+    clause: int
+    anchor: int  # view offset of its first figure
+    metric: Optional[tuple[int, int]] = None
+    name: Optional[str] = None
+    value: Optional[Item] = None
+    change: Optional[tuple[Item, str, Optional[Base]]] = None
+    alt_changes: list = field(default_factory=list)
+    subject: Optional[Item] = None
+    status: str = "actual"
+    group: int = -1  # figures sharing one metric phrase
+    rate_of: Optional["Draft"] = None  # the record whose growth rate this one changes
+    base_of: Optional["Draft"] = None  # the record this level is the comparison base of
+    base: Optional[Base] = None  # ... and the base phrase that quotes it
+
+
+def _inside_title(text: str, start: int) -> bool:
+    for o, c in (("《", "》"),):
+        if text.rfind(o, 0, start) > text.rfind(c, 0, start):
+            return True
+    return False
+
+
+def not_a_record(view: SentenceView, q: Item, persons: list[Item], clause: tuple[int, int]) -> bool:
+    """RECORDS.md's "Not records": durations and streaks, scheme design numbers written
+    in words (五档, 三大环节), thresholds inside names, ratios, ranks, one person's figures."""
+    fact = q.fact
+    text = view.text
+    if fact.kind == "DURATION":
+        return True
+    if fact.value is None:
+        return True
+    if fact.kind == "COUNT" and not DIGIT.search(fact.text):
+        return True
+    if _inside_title(text, q.start):
+        return True
+    if fact.text.endswith(THRESHOLD) and q.end < len(text) and re.match(r"[\u4e00-\u9fff]", text[q.end]):
+        return True
+    if RATIO.search(text[max(0, q.start - 2) : q.start + 1]) or RATIO.search(text[q.end - 1 : q.end + 2]):
+        return True
+    if text[q.start - 1 : q.start] == "第" or RANK_AFTER.match(text[q.end : q.end + 2]) and fact.kind == "COUNT" and fact.unit in ("位", "名"):
+        return True
+    if any(clause[0] <= p.start < q.start for p in persons):
+        return True
+    if "之一" in text[q.end : clause[1]]:  # 全国18个典型地区之一: the size of an honour list
+        return True
+    return False
+
+
+def _status(view: SentenceView, q: Item, clause: tuple[int, int], lex: Lexicon, metric_text: str) -> str:
+    text = view.text
+    seg_start = max((s for s, _ in view.segments() if s <= q.start), default=0)
+    cue = lex.target_re.search(text, seg_start, q.start)
+    if cue is not None and "的" not in text[cue.end() : q.start] and "占" not in text[seg_start : q.start]:
+        return "target"
+    head = text[clause[0] : q.start]
+    if lex.plan_word in head and not re.search(r"占|的", head[head.index(lex.plan_word) :]) and "占" not in head:
+        return "target"
+    fact = q.fact
+    if fact.kind != "COUNT":
+        if any(w in metric_text for w in lex.planned_metric):
+            return "planned"
+        after = text[q.end : clause[1]]
+        if any(w in after for w in lex.planned_after):
+            return "planned"
+    return "actual"
+
+
+def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
+    """The draft records of one sentence, in text order."""
+    text = view.text
+    clauses = view.clauses()
+    persons = [e for e in view.entities if e.label == "PERSON"]
+    drafts: list[Draft] = []
+    sentence_base: Optional[Base] = None
+    groups = 0
+    prev_q: Optional[Item] = None
+    prev_draft: Optional[Draft] = None
+    prev_role = None
+    pending_base: Optional[Base] = None
+    for ci, clause in enumerate(clauses):
+        cs, ce = clause
+        cb = comparison_clause(text, cs, ce, lex)
+        if cb is not None:
+            sentence_base = cb
+            continue
+        qs = [q for q in view.quantities if cs <= q.start < ce]
+        left = cs
+        for q in qs:
+            if not_a_record(view, q, persons, clause):
+                continue  # its words stay in the phrase around it (两年平均下降2.3%)
+            gap = text[left : q.start]
+            if gap.rstrip().endswith(lex.restatement):
+                left = q.end
+                continue  # 约合20533美元: the same level in another currency
+            listed = prev_q is not None and prev_q.end >= cs and prev_draft is not None and is_list_gap(gap)
+            cue: Optional[ChangeCue] = None
+            if listed:
+                role = prev_role
+            else:
+                cue = change_cue(text, left, q.start, lex)
+                role = "change" if cue is not None else "level"
+            if listed:
+                d = Draft(ci, q.start, metric=prev_draft.metric, subject=prev_draft.subject, group=prev_draft.group)
+                if role == "change":
+                    _, direction, base = prev_draft.change
+                    d.change = (q, _flat(q, direction), base)
+                else:
+                    d.value = q
+                d.status = prev_draft.status
+                drafts.append(d)
+                prev_q, prev_draft = q, d
+                left = q.end
+                continue
+            if role == "change":
+                base = getattr(cue, "base", None) or find_base(text, left, cue.verb_start, lex)
+                if base is None and pending_base is not None and pending_base.end <= q.start:
+                    base = pending_base
+                pending_base = None
+                if base is None and sentence_base is not None:
+                    base = sentence_base
+                m_end = base.start if base is not None and base.start >= left else cue.verb_start
+                a, b, subject = trim(view, left, m_end, lex, leading_verbs=False)
+                own_metric = b > a
+                target = _level_for_change(drafts, ci, q) if not own_metric else None
+                if target is not None and _rate_change(target, q):
+                    # 同比增长7.4%,比上年同期提高2.9个百分点: a change of the growth rate itself
+                    groups += 1
+                    d = Draft(ci, q.start, metric=target.metric, subject=target.subject, group=groups)
+                    d.change = (q, _flat(q, cue.direction), base)
+                    d.rate_of = target
+                    drafts.append(d)
+                    prev_q, prev_draft, prev_role = q, d, "change"
+                    left = q.end
+                    continue
+                if target is not None:
+                    _attach(target, q, cue.direction, base)
+                    prev_q, prev_draft, prev_role = q, target, "change"
+                    left = q.end
+                    continue
+                groups += 1
+                d = Draft(ci, q.start, metric=(a, b) if own_metric else None, subject=subject, group=groups)
+                d.change = (q, _flat(q, cue.direction), base)
+            else:
+                count = q.fact.kind == "COUNT"
+                a, b, subject = trim(view, left, q.start, lex, leading_verbs=count)
+                if count and b > a:
+                    a = after_last_verb(text, a, b)
+                after = counted_noun_after(view, q.end, ce, lex) if count or q.fact.kind in CAPACITY else None
+                if after is not None:
+                    a, b = _noun_after(view, after, lex, count)
+                quoted = _quoted_base(text, a, b, lex)
+                if quoted is not None and drafts and drafts[-1].value is not None:
+                    # 比2000年的150亿元增长15.4倍: the level of the base is a record of its own
+                    main = drafts[-1]
+                    d = Draft(ci, q.start, metric=main.metric, subject=main.subject, group=-1)
+                    d.value, d.base_of, d.base, d.name = q, main, quoted, None
+                    drafts.append(d)
+                    pending_base = quoted
+                    prev_q, prev_draft, prev_role = q, main, "level"
+                    left = q.end
+                    continue
+                if text[a:b] in lex.rate_words:
+                    target = _level_for_change(drafts, ci, q)
+                    if target is not None and target.value is not None:
+                        sign = q.fact.value is not None and q.fact.value < 0
+                        _attach(target, q, "down" if sign else "up", None)
+                        prev_q, prev_draft, prev_role = q, target, "change"
+                        left = q.end
+                        continue
+                groups += 1
+                d = Draft(ci, q.start, metric=(a, b) if b > a else None, subject=subject, group=groups)
+                d.value = q
+            metric_text = text[d.metric[0] : d.metric[1]] if d.metric else ""
+            d.status = _status(view, q, clause, lex, metric_text)
+            drafts.append(d)
+            prev_q, prev_draft, prev_role = q, d, role
+            left = q.end
+        if not qs and drafts and drafts[-1].change is None and drafts[-1].value is not None:
+            _flat_without_number(view, drafts[-1], clause, lex, sentence_base)
+    _name_groups(view, drafts)
+    for d in drafts:
+        if d.base_of is not None:
+            d.name = d.base_of.name
+    return drafts
+
+
+def _flat_without_number(view: SentenceView, d: Draft, clause: tuple[int, int], lex: Lexicon,
+                         sentence_base: Optional[Base]) -> None:
+    """``烟叶产量0.8万吨,与去年持平``: the level's change is flat, with no amount."""
+    text = view.text
+    at = text.find(lex.flat_word, *clause)
+    if at < 0:
+        return
+    base = find_base(text, clause[0], at, lex) or sentence_base
+    if base is None:
+        m = re.search(r"(?:与|和|同|较|比)[^，,；;。]{1,8}$", text[clause[0] : at])
+        if m is not None:
+            base = Base("yoy" if "去年" in m.group() or "上年" in m.group() else "other",
+                        clause[0] + m.start(), clause[0] + m.end(), m.group())
+    end = at + len(lex.flat_word)
+    s, e = view.to_original(at, end)
+    q = Item(at, end, NoAmount(view.raw[at:end], s, e))
+    d.change = (q, "flat", base)
+
+
+def _noun_after(view: SentenceView, span: tuple[int, int], lex: Lexicon, count: bool) -> tuple[int, int]:
+    """The metric a figure written before its noun gives: a count's counted noun, the
+    product of a capacity (``60万吨草酸亚铁项目`` → 草酸亚铁). When the noun is itself
+    measured by the next figure (``4家上市公司总市值达1658亿元``) the count names its first word."""
+    text = view.text
+    a, b = span
+    if count:
+        m = lex.link_head.match(text, b)
+        nxt = m.end() if m else b
+        if m and any(q.start == nxt for q in view.quantities):
+            return a, first_word(text, a, b)
+        return a, b
+    for tail in lex.planned_after:
+        if text.endswith(tail, a, b) and b - len(tail) > a:
+            return a, b - len(tail)
+    return a, b
+
+
+def _flat(q: Item, direction: str) -> str:
+    """``增长0.0%`` is flat; ``增长-0.1%`` is down."""
+    value = q.fact.value
+    if value is None:
+        return direction
+    if value == 0:
+        return "flat"
+    if value < 0:
+        return {"up": "down", "down": "up"}.get(direction, direction)
+    return direction
+
+
+def _level_for_change(drafts: list[Draft], clause: int, q: Item) -> Optional[Draft]:
+    """The record a change with no metric of its own belongs to: the last one of the
+    sentence (a second change of it, against another base or in other units, is an
+    alternative change), past a level quoted as its base."""
+    for d in reversed(drafts):
+        if d.base_of is None:
+            return d
+    return None
+
+
+def _quoted_base(text: str, a: int, b: int, lex: Lexicon) -> Optional[Base]:
+    """The base phrase that is all of ``text[a:b]`` (``比2000年的``, ``比去年同期``)."""
+    if a >= b:
+        return None
+    base = find_base(text, a, b, lex)
+    if base is None or base.start != a or text[base.end : b].strip("的 ") != "":
+        return None
+    return base
+
+
+def _rate_change(d: Draft, q: Item) -> bool:
+    """A change in percentage points after a growth rate in per cent changes that rate."""
+    return (
+        q.fact.kind == "PERCENT_POINT"
+        and d.change is not None
+        and d.change[0].fact.kind == "PERCENT"
+        and (d.value is None or d.value.fact.kind != "PERCENT")
+    )
+
+
+def _attach(d: Draft, q: Item, direction: str, base: Optional[Base]) -> None:
+    change = (q, _flat(q, direction), base)
+    if d.change is None:
+        d.change = change
+    elif q.fact.kind in PERCENT_KINDS and d.change[0].fact.kind not in PERCENT_KINDS:
+        d.alt_changes.append(d.change)
+        d.change = change
+    else:
+        d.alt_changes.append(change)
+
+
+RATE_SUFFIX = "增速"  # the name of a growth rate: 农林牧渔业增加值 → 农林牧渔业增加值增速
+
+
+def _name_groups(view: SentenceView, drafts: list[Draft]) -> None:
+    """Names for figures that share a metric phrase (存贷款余额分别为A、B → 存款余额, 贷款余额)."""
+    by_group: dict[int, list[Draft]] = {}
+    for d in drafts:
+        if d.base_of is None:
+            by_group.setdefault(d.group, []).append(d)
+    for members in by_group.values():
+        first = members[0]
+        if first.metric is None:
+            continue
+        a, b = first.metric
+        respectively = "分别" in view.text[b : first.anchor]
+        raw = view.raw[a:b]
+        names = names_for(view.text[a:b], raw, len(members)) if respectively else [raw] * len(members)
+        for d, name in zip(members, names):
+            d.name = name + RATE_SUFFIX if d.rate_of is not None else name
