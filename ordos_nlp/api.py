@@ -239,17 +239,16 @@ def _worker_extract(text: str) -> list[Sentence]:
     return extract(text, _WORKER_DATE)
 
 
-def _worker_extract_dated(item: tuple[str, Optional[date]]) -> list[Sentence]:
-    text, doc_date = item
-    return extract(text, doc_date)
+def _worker_extract_dated(item: tuple) -> list[Sentence]:
+    return extract(*item)
 
 
-def extract_dated(pairs: Iterable[tuple[str, Optional[date]]], n_process: int) -> Iterator[list[Sentence]]:
-    """``extract(text, doc_date)`` for ``(text, doc_date)`` pairs, each with its own date, in
-    ``n_process`` worker processes (the command line's ``--doc-date-from filename --jobs N``)."""
+def extract_dated(items: Iterable[tuple], n_process: int) -> Iterator[list[Sentence]]:
+    """``extract(text, doc_date, doc_place, doc_period)`` for such tuples, each with its own settings,
+    in ``n_process`` worker processes (the command line's ``--doc-date-from filename --jobs N``)."""
     ctx = multiprocessing.get_context(None)
     with ctx.Pool(n_process, initializer=_worker_init, initargs=(None,)) as pool:
-        yield from pool.imap(_worker_extract_dated, pairs, chunksize=4)
+        yield from pool.imap(_worker_extract_dated, items, chunksize=4)
 
 
 def extract_many(

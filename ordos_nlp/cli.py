@@ -94,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
                     help="worker processes (default: 1)")
     ex.add_argument("--all", action="store_true", help="table format: also list sentences without facts")
+    ex.add_argument("--records", action="store_true",
+                    help="write statistical records (indicator, value, change, place, period) instead of facts, "
+                    "one row per record")
+    ex.add_argument("--doc-place", default=None, metavar="PLACE",
+                    help="the place a record takes when its text names none: a name or adcode (鄂尔多斯市, 150600)")
+    ex.add_argument("--doc-period", default=None, metavar="PERIOD",
+                    help="the period a record takes when its text names none (2023, 2023-Q1)")
     ex.add_argument("--no-bom", action="store_true",
                     help="csv format: no UTF-8 byte-order mark (by default there is one, so that Excel reads "
                     "the file as UTF-8)")
@@ -215,7 +222,8 @@ def read_sources(sources, encoding: Optional[str], run: Run) -> Iterator[tuple[s
             bar.refresh()
 
 
-def extracted(texts: Iterator[tuple[str, str]], doc_date, jobs: int, run: Run, date_from_name: bool = False):
+def extracted(texts: Iterator[tuple[str, str]], doc_date, jobs: int, run: Run, date_from_name: bool = False,
+              doc_place: Optional[str] = None, doc_period: Optional[str] = None):
     """``(name, sentences)`` per readable text, in input order; the bar advances by characters
     (chunk by chunk within a long text when ``jobs`` is 1). ``date_from_name``: each file's
     publication date from its name (``2026-04-01_p3.txt``), else ``doc_date``."""
@@ -231,7 +239,7 @@ def extracted(texts: Iterator[tuple[str, str]], doc_date, jobs: int, run: Run, d
         nlp = load()
         for name, text in texts:
             try:
-                sentences = _extract_text(nlp, text, date_of(name), on_chars=advance)
+                sentences = _extract_text(nlp, text, date_of(name), doc_place, doc_period, on_chars=advance)
             except Exception as err:  # one bad text must not end an archive run
                 run.error(f"{name}: extraction failed: {type(err).__name__}: {err}")
                 continue
@@ -242,9 +250,10 @@ def extracted(texts: Iterator[tuple[str, str]], doc_date, jobs: int, run: Run, d
     def feed():
         for name, text in texts:
             pending.append((name, len(text)))
-            yield (text, date_of(name)) if date_from_name else text
+            yield (text, date_of(name), doc_place, doc_period) if own else text
 
-    results = extract_dated(feed(), jobs) if date_from_name else extract_many(feed(), n_process=jobs, doc_date=doc_date)
+    own = date_from_name or doc_place is not None or doc_period is not None
+    results = extract_dated(feed(), jobs) if own else extract_many(feed(), n_process=jobs, doc_date=doc_date)
     for sentences in results:
         name, n = pending.popleft()
         if advance is not None:
@@ -254,118 +263,6 @@ def extracted(texts: Iterator[tuple[str, str]], doc_date, jobs: int, run: Run, d
 
 # ---------------------------------------------------------------------------
 # Outputs
-
-
-class _TextSink:
-    def __init__(self, out: Optional[str], newline: Optional[str] = None):
-        if out is None or out == STDIN:
-            self.stream: IO[str] = sys.stdout
-            self._own = False
-            if (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") != "utf8":
-                try:
-                    sys.stdout.reconfigure(encoding="utf-8")
-                except (AttributeError, ValueError):  # pragma: no cover - an unusual stdout
-                    pass
-        else:
-            self.stream = open(out, "w", encoding="utf-8", newline=newline)
-            self._own = True
-
-    def close(self) -> None:
-        if self._own:
-            self.stream.close()
-        else:
-            self.stream.flush()
-
-
-class JsonlWriter(_TextSink):
-    """One JSON object per fact and line (keys: ``ordos_nlp.tables.COLUMNS``)."""
-
-    def document(self, doc: int, name: str, sentences) -> None:
-        from .tables import fact_rows, json_row
-
-        for row in fact_rows([(name, sentences)], empty_docs=True):
-            row["doc"] = doc
-            self.stream.write(json.dumps(json_row(row), ensure_ascii=False) + "\n")
-
-
-class CsvWriter(_TextSink):
-    """A header row, then one row per fact; parents separated by spaces; empty cells for missing fields.
-
-    UTF-8 with a byte-order mark unless ``bom=False`` (Excel then reads it as UTF-8);
-    line breaks inside a fact's text are written as they are, inside quotes.
-    """
-
-    def __init__(self, out: Optional[str], bom: bool = True):
-        super().__init__(out, newline="")
-        from .tables import COLUMNS
-
-        if bom:
-            self.stream.write("\ufeff")
-        self._csv = csv.writer(self.stream, lineterminator="\r\n")
-        self._csv.writerow(COLUMNS)
-
-    def document(self, doc: int, name: str, sentences) -> None:
-        from .tables import COLUMNS, fact_rows, json_row
-
-        for row in fact_rows([(name, sentences)], empty_docs=True):
-            row = json_row(row)
-            row["doc"] = doc
-            row["parents"] = " ".join(row["parents"])
-            self._csv.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
-
-
-class TableWriter(_TextSink):
-    """The readable per-sentence table of ``ordos_nlp.report``, with a heading per file when there are several."""
-
-    def __init__(self, out: Optional[str], show_all: bool, several: bool):
-        super().__init__(out)
-        self.show_all = show_all
-        self.several = several
-        self.counts = {"documents": 0, "sentences": 0, "entities": 0, "quantities": 0, "dates": 0}
-
-    def document(self, doc: int, name: str, sentences) -> None:
-        from .report import format_table
-
-        if self.several:
-            self.stream.write(("\n" if doc else "") + f"== {name}\n")
-        table = format_table(sentences, only_with_facts=not self.show_all)
-        if table:
-            self.stream.write(table + "\n")
-        elif self.several:
-            self.stream.write("(no facts)\n")
-        self.counts["documents"] += 1
-        self.counts["sentences"] += len(sentences)
-        for k in ("entities", "quantities", "dates"):
-            self.counts[k] += sum(len(getattr(s, k)) for s in sentences)
-
-    def close(self) -> None:
-        c = self.counts
-        docs = f"{c['documents']} files, " if self.several else ""
-        self.stream.write(
-            f"\n{docs}{c['sentences']} sentences, {c['entities']} entities, "
-            f"{c['quantities']} quantities, {c['dates']} dates\n"
-        )
-        super().close()
-
-
-class _ParquetOut:
-    """Parquet with the schema of ``ordos_nlp.tables.parquet_schema()``."""
-
-    def __init__(self, out: str):
-        from .tables import ParquetFactWriter
-
-        self._w = ParquetFactWriter(out)
-
-    def document(self, doc: int, name: str, sentences) -> None:
-        from .tables import fact_rows
-
-        rows = list(fact_rows([(name, sentences)], empty_docs=True))
-        for row in rows:
-            row["doc"] = doc
-        self._w.write(rows)
-
-    def close(self) -> None:
-        self._w.close()
 
 
 def _format_for(args, parser) -> str:
@@ -408,6 +305,13 @@ def cmd_extract(args, parser) -> int:
         parser.error("--format parquet needs --out PATH")
     if args.inputs.count(STDIN) > 1:
         parser.error("standard input (-) can be read only once")
+    from .api import _check_period, _check_place
+
+    try:
+        _check_place(args.doc_place)
+        _check_period(args.doc_period)
+    except ValueError as err:
+        parser.error(str(err))
     if fmt == "parquet":
         from .tables import _require
 
@@ -422,18 +326,21 @@ def cmd_extract(args, parser) -> int:
         run.error("no input files")
         return 1
     run.progress = _progress(sum(estimated_chars(src) for src in sources), args.quiet, unit="char")
+    from .writers import CsvWriter, JsonlWriter, ParquetWriter, TableWriter
+
     if fmt == "jsonl":
-        writer = JsonlWriter(args.out)
+        writer = JsonlWriter(args.out, records=args.records)
     elif fmt == "csv":
-        writer = CsvWriter(args.out, bom=not args.no_bom)
+        writer = CsvWriter(args.out, bom=not args.no_bom, records=args.records)
     elif fmt == "table":
-        writer = TableWriter(args.out, args.all, several=len(sources) > 1)
+        writer = TableWriter(args.out, args.all, several=len(sources) > 1, records=args.records)
     else:
-        writer = _ParquetOut(args.out)
+        writer = ParquetWriter(args.out, records=args.records)
     try:
         texts = read_sources(sources, args.encoding, run)
         by_name = args.doc_date_from == "filename"
-        for doc, (name, sentences) in enumerate(extracted(texts, args.doc_date, args.jobs, run, by_name)):
+        found = extracted(texts, args.doc_date, args.jobs, run, by_name, args.doc_place, args.doc_period)
+        for doc, (name, sentences) in enumerate(found):
             writer.document(doc, name, sentences)
     finally:
         run.progress.close()
@@ -462,6 +369,8 @@ def cmd_render(args, parser) -> int:
         render(text, jupyter=False, path=args.out, doc_date=args.doc_date, title=title)
     else:
         page = render(text, jupyter=False, page=True, doc_date=args.doc_date, title=title)
+        from .writers import _TextSink
+
         sink = _TextSink(None)
         sink.stream.write(page)
         sink.close()

@@ -50,3 +50,39 @@ def format_table(sentences: Iterable[Sentence], only_with_facts: bool = False) -
         lines.append(f"[{i}] {s.kind} {s.start}:{s.end}  {_oneline(s.text)}")
         lines.extend(fact_row(f) for f in facts)
     return "\n".join(lines)
+
+
+def record_line(r) -> str:
+    """One record as ``metric (name)  value  change  place  period  status``."""
+    from .records.record import NoAmount
+
+    parts = [f"{_oneline(r.metric.text, 20) if r.metric else '?'}"]
+    if r.metric and r.metric.name != r.metric.text:
+        parts[0] += f" ({r.metric.name})"
+    if r.value is not None:
+        parts.append(f"value={number_to_str(r.value.value)} {r.value.unit}".rstrip())
+    if r.change is not None:
+        amount = r.change.quantity
+        shown = amount.text if isinstance(amount, NoAmount) else f"{number_to_str(amount.value)}{amount.unit}"
+        parts.append(f"change={r.change.direction} {shown}" + (f" basis={r.change.basis}" if r.change.basis else ""))
+    if r.place is not None:
+        parts.append(f"place={r.place.name} {r.place.adcode or ''}".rstrip() + (" (implied)" if r.place.implied else ""))
+    if r.period is not None:
+        parts.append(f"period={r.period.value}" + (f" mod={r.period.mod}" if r.period.mod else ""))
+    if r.subject is not None:
+        parts.append(f"subject={r.subject.text}")
+    if r.status != "actual":
+        parts.append(f"status={r.status}")
+    return "    RECORD   " + "  ".join(parts)
+
+
+def format_records(sentences: Iterable[Sentence]) -> str:
+    """The records of each sentence that has some, under a line naming the sentence."""
+    lines = []
+    for i, s in enumerate(sentences):
+        records = getattr(s, "records", ())
+        if not records:
+            continue
+        lines.append(f"[{i}] {s.kind} {s.start}:{s.end}  {_oneline(s.text)}")
+        lines.extend(record_line(r) for r in records)
+    return "\n".join(lines)

@@ -63,6 +63,15 @@ from itertools import chain
 from typing import Any, Optional
 
 from .facts import Entity, Quantity, Sentence, TimeExpr, number_to_str
+from .table_base import (  # noqa: F401  (re-exported: part of this module's interface)
+    DECIMAL_PRECISION,
+    DECIMAL_SCALE,
+    EXTRA_HINT,
+    _float,
+    _require,
+    exact_decimal,
+    iter_documents,
+)
 
 __all__ = [
     "COLUMNS",
@@ -111,82 +120,15 @@ EXACT_COLUMNS = ("value", "low", "high", "si_value")
 FLOAT_COLUMNS = tuple(f"{c}_float" for c in EXACT_COLUMNS)
 #: Parquet only: the exact number as a string where the decimal column cannot hold it (``"1/3"``).
 FRACTION_COLUMNS = tuple(f"{c}_fraction" for c in EXACT_COLUMNS)
-#: Parquet's exact decimal type: 38 digits, 10 of them after the point.
-DECIMAL_PRECISION, DECIMAL_SCALE = 38, 10
 INT_COLUMNS = ("doc", "sentence", "sentence_start", "sentence_end", "start", "end")
 #: The ``fact`` of the one row a document without facts gets in command-line outputs.
 NO_FACTS = "none"
 STRING_COLUMNS = tuple(c for c in COLUMNS if c not in INT_COLUMNS + EXACT_COLUMNS + ("parents",))
 
-EXTRA_HINT = "pip install 'ordos-nlp[tables]'"
-
-
-def _require(module: str, what: str):
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as err:
-        raise ImportError(f"{what} needs {module.split('.')[0]}, which is in the 'tables' extra: {EXTRA_HINT}") from err
 
 
 # ---------------------------------------------------------------------------
 # Input shapes
-
-
-def _sentences(obj, where: str) -> list[Sentence]:
-    if isinstance(obj, (str, bytes)) or not isinstance(obj, Iterable):
-        raise TypeError(f"{where}: expected a list of Sentence, got {type(obj).__name__}")
-    out = list(obj)
-    for s in out:
-        if not isinstance(s, Sentence):
-            raise TypeError(f"{where}: expected a list of Sentence, got an item of type {type(s).__name__}")
-    return out
-
-
-_END = object()
-
-
-def iter_documents(results) -> Iterator[tuple[int, Optional[str], list[Sentence]]]:
-    """``(doc, file, sentences)`` for each document in ``results``.
-
-    ``results`` is one of:
-
-    - the list that ``extract()`` returns (one document, no file name);
-    - an iterable of such lists, e.g. ``extract_many()`` (documents 0, 1, …);
-    - an iterable of ``(file, sentences)`` pairs, or a mapping ``{file: sentences}``
-      (``file`` a ``str``, a path or ``None``).
-
-    Anything else raises ``TypeError``. Iterables are consumed lazily.
-    """
-    if isinstance(results, Mapping):
-        results = results.items()
-    if isinstance(results, (str, bytes, Sentence)) or not isinstance(results, Iterable):
-        raise TypeError(
-            "expected the list from extract(), an iterable of such lists or of (file, sentences) pairs, "
-            f"got {type(results).__name__}"
-        )
-    it = iter(results)
-    first = next(it, _END)
-    if first is _END:
-        return
-    if isinstance(first, Sentence):
-        yield 0, None, _sentences(chain([first], it), "a document")
-        return
-    for i, item in enumerate(chain([first], it)):
-        if (
-            isinstance(item, tuple)
-            and len(item) == 2
-            and (item[0] is None or isinstance(item[0], (str, os.PathLike)))
-        ):
-            name = None if item[0] is None else os.fspath(item[0])
-            yield i, name, _sentences(item[1], f"document {i} ({name})")
-        elif isinstance(item, (list, tuple)):
-            yield i, None, _sentences(item, f"document {i}")
-        else:
-            raise TypeError(
-                f"document {i}: expected a list of Sentence or a (file, sentences) pair, got {type(item).__name__}"
-            )
 
 
 # ---------------------------------------------------------------------------
@@ -257,10 +199,6 @@ def json_row(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _float(x) -> float:
-    return float("nan") if x is None else float(x)
-
-
 # ---------------------------------------------------------------------------
 # pandas
 
@@ -273,8 +211,9 @@ def _columns(rows: Iterable[dict]) -> dict[str, list]:
     return cols
 
 
-def to_frame(results):
-    """A pandas ``DataFrame`` with one row per fact (columns: :data:`COLUMNS` + :data:`FLOAT_COLUMNS`).
+def to_frame(results, kind: str = "facts"):
+    """A pandas ``DataFrame`` with one row per fact (columns: :data:`COLUMNS` + :data:`FLOAT_COLUMNS`),
+    or with ``kind="records"`` one row per statistical record (``ordos_nlp.record_tables``).
 
     ``results``: the list from ``extract()``, an iterable of such lists
     (``extract_many()``), or ``(file, sentences)`` pairs / a ``{file: sentences}``
@@ -286,6 +225,11 @@ def to_frame(results):
     Raises ``ImportError`` naming the ``tables`` extra when pandas is missing,
     ``TypeError`` for input of another shape.
     """
+    _check_kind(kind)
+    if kind == "records":
+        from .record_tables import records_frame
+
+        return records_frame(results)
     pd = _require("pandas", "ordos_nlp.to_frame()")
     cols = _columns(fact_rows(results))
     data: dict[str, Any] = {}
@@ -303,32 +247,6 @@ def to_frame(results):
 
 # ---------------------------------------------------------------------------
 # Parquet
-
-
-def exact_decimal(value) -> tuple[Optional[str], Optional[str]]:
-    """``(decimal, fraction)`` strings of an exact number for Parquet: one of the two is set.
-
-    ``decimal`` when ``decimal128(38, 10)`` holds the number exactly (``"3.5"``),
-    else ``fraction``, the whole number as :func:`number_to_str` writes it (``"1/3"``).
-    """
-    if value is None:
-        return None, None
-    text = number_to_str(value)
-    if "/" in text:
-        frac = Fraction(value)
-        d = frac.denominator
-        while d % 2 == 0:
-            d //= 2
-        while d % 5 == 0:
-            d //= 5
-        if d != 1:  # no finite decimal
-            return None, text
-        text = format(Decimal(frac.numerator) / Decimal(frac.denominator), "f")
-    whole, _, places = text.lstrip("-").partition(".")
-    places = places.rstrip("0")
-    if len(places) > DECIMAL_SCALE or len(whole.lstrip("0")) > DECIMAL_PRECISION - DECIMAL_SCALE:
-        return None, number_to_str(value)
-    return text, None
 
 
 def arrow_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -428,8 +346,16 @@ class ParquetFactWriter:
         self.close()
 
 
-def to_parquet(results, path, *, row_group_size: int = 50_000) -> int:
+def _check_kind(kind) -> None:
+    if kind not in ("facts", "records"):
+        raise ValueError(f"kind must be 'facts' or 'records', got {kind!r}")
+
+
+def to_parquet(results, path, *, row_group_size: int = 50_000, kind: str = "facts") -> int:
     """Write the facts of ``results`` to a Parquet file at ``path``; returns the number of rows.
+
+    ``kind="records"`` writes one row per statistical record instead
+    (``ordos_nlp.record_tables.record_schema()``).
 
     Same input as :func:`to_frame`, consumed lazily (an ``extract_many()``
     iterator is never held in memory whole). Columns: :data:`COLUMNS` +
@@ -439,6 +365,13 @@ def to_parquet(results, path, *, row_group_size: int = 50_000) -> int:
 
     Raises ``ImportError`` naming the ``tables`` extra when pyarrow is missing.
     """
+    _check_kind(kind)
+    if kind == "records":
+        from .record_tables import ParquetRecordWriter, record_rows
+
+        with ParquetRecordWriter(path, row_group_size=row_group_size) as writer:
+            writer.write(record_rows(results))
+        return writer.rows_written
     with ParquetFactWriter(path, row_group_size=row_group_size) as writer:
         writer.write(fact_rows(results))
     return writer.rows_written

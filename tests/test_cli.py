@@ -304,3 +304,35 @@ def test_doc_date_from_filename_without_dask(capsys, tmp_path, jobs):
     assert code == 0, err
     dates = {Path(r["file"]).name: r["date_value"] for r in map(json.loads, out.splitlines()) if r["fact"] == "date"}
     assert dates == {"2025-04-01_p1.txt": "2025-Q1", "page.txt": "2026-Q1"}
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet", "table"])
+def test_records_in_every_format(capsys, tmp_path, fmt):
+    from ordos_nlp.record_tables import RECORD_COLUMNS
+
+    args = ["extract", SEED_PATH, "--records", "--doc-date", "2026-04-01", "--doc-place", "鄂尔多斯市", "--format", fmt]
+    out_path = tmp_path / f"records.{fmt}"
+    code, out, err = run_cli(capsys, *args, "-o", out_path)
+    assert code == 0, err
+    expected = ordos_nlp.extract_records(SEED, doc_date="2026-04-01", doc_place="鄂尔多斯市")
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in out_path.read_text("utf-8").splitlines()]
+        assert len(rows) == len(expected) and list(rows[0]) == list(RECORD_COLUMNS)
+        assert rows[0]["value"] == str(expected[0].value.value) and rows[0]["adcode"] == "150600"
+    elif fmt == "csv":
+        with open(out_path, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        assert len(rows) == len(expected) and rows[0]["adcode"] == "150600"
+    elif fmt == "parquet":
+        pd = pytest.importorskip("pandas")
+        assert len(pd.read_parquet(out_path)) == len(expected)
+    else:
+        shown = out_path.read_text("utf-8")
+        assert "RECORD   存贷款余额 (存款余额)  value=753780000000 元" in shown
+        assert shown.rstrip().endswith(f"{len(expected)} records")
+
+
+def test_bad_doc_place_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.main(["extract", str(SEED_PATH), "--records", "--doc-place", "不存在的地方"])
+    assert info.value.code == 2

@@ -239,3 +239,26 @@ def test_read_facts_rejects(tmp_path):
         tables.read_facts(3)
     with pytest.raises(ValueError, match="xlsx"):
         tables.read_facts(tmp_path / "facts.xlsx")
+
+
+def test_records_as_tables(tmp_path):
+    """One row per record, exact values, in pandas and Parquet."""
+    from ordos_nlp.record_tables import RECORD_COLUMNS, RECORD_FLOAT, RECORD_FRACTION
+
+    text = "截至2月底,全市各项存贷款余额分别为7537.8亿元、4673.7亿元,民营企业贷款余额同比增长3.5%。"
+    sentences = ordos_nlp.extract(text, doc_date="2026-04-01", doc_place="鄂尔多斯市")
+    df = ordos_nlp.to_frame(sentences, kind="records")
+    assert tuple(df.columns) == RECORD_COLUMNS + RECORD_FLOAT
+    assert list(df["name"]) == ["存款余额", "贷款余额", "民营企业贷款余额"]
+    assert df["value"].iloc[0] == Decimal("753780000000") and df["value"].iloc[2] is None
+    assert df["change"].iloc[2] == Decimal("3.5") and df["direction"].iloc[2] == "up"
+    assert set(df["adcode"]) == {"150600"} and set(df["period"]) == {"2026-02"}
+    path = tmp_path / "records.parquet"
+    assert ordos_nlp.to_parquet([("page.txt", sentences)], path, kind="records") == 3
+    back = pd.read_parquet(path)
+    assert tuple(back.columns) == RECORD_COLUMNS + RECORD_FLOAT + RECORD_FRACTION
+    assert back["value"].iloc[:2].sum() == Decimal("1221150000000")
+    with pytest.raises(ValueError, match="kind"):
+        ordos_nlp.to_frame(sentences, kind="rows")
+    html = sentences[0].records[0]._repr_html_()
+    assert "<table" in html and "753,780,000,000" in html and "存款余额" in html

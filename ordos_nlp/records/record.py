@@ -15,6 +15,11 @@ from typing import Optional, Union
 
 from ..facts import Quantity
 
+#: The columns of a record's flat row (``Record.to_row``), the panel's columns.
+ROW_COLUMNS = (
+    "metric", "name", "value", "unit", "kind", "change", "change_unit", "direction", "basis",
+    "place_name", "adcode", "period", "mod", "subject", "status", "article", "sentence_start", "sentence_end",
+)
 DIRECTIONS = ("up", "down", "flat")
 BASES = ("yoy", "yoy_end", "mom", "other")
 STATUSES = ("actual", "target", "planned")
@@ -136,6 +141,39 @@ class Record:
             "status": self.status,
             "article": self.article,
         }
+
+    def to_row(self, sentence=None) -> dict:
+        """The record as one flat dict with every key of :data:`ROW_COLUMNS` (None where it has no
+        such part); ``sentence`` (the ``Sentence`` holding it) gives the sentence offsets."""
+        metric, value, change, place, period = self.metric, self.value, self.change, self.place, self.period
+        return {
+            "metric": metric.text if metric else None,
+            "name": metric.name if metric else None,
+            "value": value.value if value else None,
+            "unit": value.unit if value else None,
+            "kind": value.kind if value else None,
+            "change": change.quantity.value if change else None,
+            "change_unit": change.quantity.unit if change else None,
+            "direction": change.direction if change else None,
+            "basis": change.basis if change else None,
+            "place_name": place.name if place else None,
+            "adcode": place.adcode if place else None,
+            "period": period.value if period else None,
+            "mod": period.mod if period else None,
+            "subject": self.subject.text if self.subject else None,
+            "status": self.status,
+            "article": self.article,
+            "sentence_start": sentence.start if sentence is not None else None,
+            "sentence_end": sentence.end if sentence is not None else None,
+        }
+
+    def _repr_html_(self) -> str:
+        """The record as a one-row table in a notebook."""
+        from ..html_table import html_table
+
+        row = self.to_row()
+        columns = [c for c in row if c not in ("sentence_start", "sentence_end") and row[c] is not None]
+        return html_table(columns, [[row[c] for c in columns]])
 
     def shifted(self, offset: int, articles: int = 0) -> "Record":
         """The same record with every offset moved by ``offset`` and the article index by ``articles``."""

@@ -8,28 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .record import Record
-
-ROW_COLUMNS = (
-    "metric",
-    "name",
-    "value",
-    "unit",
-    "kind",
-    "change",
-    "change_unit",
-    "direction",
-    "basis",
-    "place_name",
-    "adcode",
-    "period",
-    "mod",
-    "subject",
-    "status",
-    "article",
-    "sentence_start",
-    "sentence_end",
-)
+from .record import ROW_COLUMNS, Record  # noqa: F401  (ROW_COLUMNS is part of this module's interface)
 
 
 def record_row(record: Record, sentence: Optional[Any] = None) -> dict[str, Any]:
@@ -40,24 +19,4 @@ def record_row(record: Record, sentence: Optional[Any] = None) -> dict[str, Any]
     """
     if not isinstance(record, Record):
         raise TypeError(f"record_row() expects a Record, got {type(record).__name__}")
-    metric, value, change, place, period = record.metric, record.value, record.change, record.place, record.period
-    return {
-        "metric": metric.text if metric else None,
-        "name": metric.name if metric else None,
-        "value": value.value if value else None,
-        "unit": value.unit if value else None,
-        "kind": value.kind if value else None,
-        "change": change.quantity.value if change else None,
-        "change_unit": change.quantity.unit if change else None,
-        "direction": change.direction if change else None,
-        "basis": change.basis if change else None,
-        "place_name": place.name if place else None,
-        "adcode": place.adcode if place else None,
-        "period": period.value if period else None,
-        "mod": period.mod if period else None,
-        "subject": record.subject.text if record.subject else None,
-        "status": record.status,
-        "article": record.article,
-        "sentence_start": sentence.start if sentence is not None else None,
-        "sentence_end": sentence.end if sentence is not None else None,
-    }
+    return record.to_row(sentence)
