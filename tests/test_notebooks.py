@@ -70,7 +70,7 @@ def test_notebook_runs(path, venv_kernel):
     assert images, f"{path.name}: no chart"
     if path.name.startswith("01"):
         html = "".join(o["data"].get("text/html", "") for o in _outputs(nb) if "data" in o)
-        assert "QUANTITY 19234000000 元" in html and "DATE 2026-Q1" in html  # the displaCy view
+        assert "QUANTITY 19,234,000,000 元" in html and "DATE 2026-Q1" in html  # the displaCy view
     else:
         stderr = "".join(o.get("text", "") for o in _outputs(nb, "stream") if o.name == "stderr")
         assert "scan_0001.txt: cannot be read as text" in stderr
