@@ -165,7 +165,7 @@ def _base_label(fact) -> str:
 
 def display_spans(sentences: list[Sentence]) -> list[dict]:
     """One mark per fact, sorted, overlaps resolved: ``start``, ``end`` (offsets into the text),
-    ``label``, ``base`` (the fact type), ``title`` (tooltip or ``None``) and ``fact``.
+    ``label``, ``base`` (the fact type) and ``title`` (tooltip or ``None``).
 
     Facts of different types can overlap (a date inside an organisation's name);
     displaCy's ``ent`` style cannot draw that, so the earlier fact is kept, and
@@ -179,9 +179,7 @@ def display_spans(sentences: list[Sentence]) -> list[dict]:
     for f in facts:
         if f.start < last_end or f.end <= f.start:
             continue
-        out.append(
-            {"start": f.start, "end": f.end, "label": fact_label(f), "base": _base_label(f), "title": fact_title(f), "fact": f}
-        )
+        out.append({"start": f.start, "end": f.end, "label": fact_label(f), "base": _base_label(f), "title": fact_title(f)})
         last_end = f.end
     return out
 
