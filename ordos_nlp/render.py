@@ -1,22 +1,29 @@
-"""displaCy views of the facts: entities, quantities with their values, dates.
+"""displaCy views of the facts: entities, quantities with their values, dates, laid out as a page.
 
-``render(text)`` marks every fact of a text in displaCy's ``ent`` style. The
+``render(text)`` marks every fact of a text with displaCy's ``ent`` renderer. The
 label says what the pipeline understood, not only what kind of span it found:
 
-- quantities: ``QUANTITY 19234000000 元``, ranges ``QUANTITY 30000–50000 元``,
-  with the qualifier when there is one (``QUANTITY 2200000 株 over``);
+- quantities: ``QUANTITY 19,234,000,000 元``, ranges ``QUANTITY 30,000–50,000 元``,
+  with the qualifier when there is one (``QUANTITY 2,200,000 株 over``);
 - dates: ``DATE 2026-Q1`` (and the modifier: ``DATE 2009 since``);
-- places with an administrative code: ``GPE 150602``; other entities by label.
+- places with an administrative code: their official name and code
+  (``GPE 东胜区 150602``, also for a short form such as 东胜), the units above
+  them in the tooltip; other entities by label.
 
-Each kind of fact has its own colour (:data:`COLORS`). In a notebook the view
-is displayed; elsewhere the HTML is returned, and ``path=`` writes a standalone
-page (UTF-8, with a legend) that any browser opens.
+The text is laid out as the page reads: one paragraph per line of the page, the
+PDF's line breaks inside a sentence joined (``209\\n\\n只`` shows as ``209只``),
+headlines, bylines, datelines, credits and author marks styled apart from the
+body (the layout's sentence kinds), and no mark ever broken across two lines.
+Each kind of fact has its own colour (:data:`COLORS`). In a notebook the view is
+displayed; elsewhere the HTML is returned, and ``path=`` writes a standalone page
+(UTF-8, with a legend) that any browser opens.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import Optional, Union
@@ -24,8 +31,9 @@ from typing import Optional, Union
 from spacy.tokens import Doc
 
 from .facts import Entity, Quantity, Sentence, TimeExpr, number_to_str
+from .html_table import cell
 
-__all__ = ["render", "COLORS", "fact_label", "display_spans"]
+__all__ = ["render", "COLORS", "KIND_STYLES", "fact_label", "fact_title", "display_spans"]
 
 #: Background colour of each fact type (a label ``QUANTITY 3.5 %`` takes the colour of ``QUANTITY``).
 COLORS = {
@@ -36,6 +44,35 @@ COLORS = {
     "QUANTITY": "#a3e635",
     "DATE": "#f9a8d4",
 }
+
+#: Inline style of each sentence kind that is not body text (``Sentence.kind``).
+KIND_STYLES = {
+    "headline": "font-weight: bold; color: #1a1a1a",
+    "dateline": "font-weight: bold; color: #1f4e79",
+    "byline": "color: #555; font-size: 0.9em",
+    "author": "color: #555; font-size: 0.9em",
+    "credit": "color: #777; font-size: 0.85em",
+}
+
+# A paragraph made of headlines only: larger, with a rule on its left; a subtitle
+# right under a title keeps close to it.
+_HEADLINE_LINE = (
+    "font-size: 1.3em; line-height: 2.2; margin: {top} 0 0.3em; "
+    "padding-left: 0.6em; border-left: 0.25em solid #c0392b"
+)
+_BODY_LINE = "margin: 0 0 0.8em"
+
+# displaCy's ``ent`` mark (spacy.displacy.templates.TPL_ENT) that never wraps inside:
+# the text and its label stay on one line, and a box never splits in two.
+_MARK = (
+    '<mark class="entity" data-type="{type}"{title} style="background: {bg}; padding: 0.45em 0.6em; '
+    "margin: 0 0.25em; line-height: 1; border-radius: 0.35em; white-space: nowrap; "
+    'box-decoration-break: clone; -webkit-box-decoration-break: clone;">{text}'
+    '<span style="font-size: 0.8em; font-weight: bold; line-height: 1; border-radius: 0.35em; '
+    'vertical-align: middle; margin-left: 0.5rem">{label}</span></mark>'
+)
+
+_LINE_BREAK = re.compile(r"[^\S\n]*\n\s*")  # a run of whitespace holding a line break
 
 _PAGE = """<!DOCTYPE html>
 <html lang="zh">
@@ -57,13 +94,28 @@ h1 {{ font-size: 1.3rem; }}
 """
 
 
+def _grouped(value) -> str:
+    """An exact number with thousands separators: ``19,234,000,000``, ``1,234.5``, ``1/3``."""
+    return cell(value) if value is not None else ""
+
+
+def _place_name(code: str) -> Optional[str]:
+    from .entities import get_gazetteer
+
+    return get_gazetteer().name_of(code)
+
+
 def fact_label(fact) -> str:
-    """The displaCy label of one fact: its type, then its normalised value where it has one."""
+    """The displaCy label of one fact: its type, then its normalised value where it has one.
+
+    ``QUANTITY 19,234,000,000 元``, ``DATE 2026-Q1``, ``GPE 东胜区 150602`` (the
+    official name of the code, whatever short form the text used), ``ORG``.
+    """
     if isinstance(fact, Quantity):
         if fact.low is not None and fact.high is not None:
-            value = f"{number_to_str(fact.low)}–{number_to_str(fact.high)}"
+            value = f"{_grouped(fact.low)}–{_grouped(fact.high)}"
         else:
-            value = number_to_str(fact.value)
+            value = _grouped(fact.value)
         parts = ["QUANTITY", value, fact.unit]
         if fact.qualifier:
             parts.append(fact.qualifier)
@@ -71,8 +123,36 @@ def fact_label(fact) -> str:
     if isinstance(fact, TimeExpr):
         return " ".join(p for p in ("DATE", fact.value, fact.mod) if p)
     if isinstance(fact, Entity):
-        return f"{fact.label} {fact.adcode}" if fact.adcode else fact.label
-    raise TypeError(f"not a fact: {type(fact).__name__}")
+        if not fact.adcode:
+            return fact.label
+        return " ".join(p for p in (fact.label, _place_name(fact.adcode), fact.adcode) if p)
+    raise TypeError(f"fact_label() expects an Entity, Quantity or TimeExpr, got {type(fact).__name__}")
+
+
+def fact_title(fact) -> Optional[str]:
+    """The tooltip of one fact, or ``None``: a place's units above it, a quantity's kind and exact value.
+
+    ``东胜区 150602 · 鄂尔多斯市 · 内蒙古自治区``; ``MONEY 19234000000 元`` (no
+    separators: the value as it can be copied).
+    """
+    if isinstance(fact, Quantity):
+        if fact.low is not None and fact.high is not None:
+            value = f"{number_to_str(fact.low)}–{number_to_str(fact.high)}"
+        else:
+            value = number_to_str(fact.value)
+        out = " ".join(p for p in (fact.kind, value, fact.unit) if p)
+        if fact.si_value is not None and fact.si_unit and fact.si_unit != fact.unit:
+            out += f" = {number_to_str(fact.si_value)} {fact.si_unit}"
+        return out
+    if isinstance(fact, Entity):
+        if not fact.adcode:
+            return None
+        names = [f"{_place_name(fact.adcode) or fact.text} {fact.adcode}"]
+        names += [_place_name(code) or code for code in fact.parents]
+        return " · ".join(names)
+    if isinstance(fact, TimeExpr):
+        return None
+    raise TypeError(f"fact_title() expects an Entity, Quantity or TimeExpr, got {type(fact).__name__}")
 
 
 def _base_label(fact) -> str:
@@ -84,7 +164,8 @@ def _base_label(fact) -> str:
 
 
 def display_spans(sentences: list[Sentence]) -> list[dict]:
-    """displaCy's manual ``ents``: one per fact, sorted, overlaps resolved.
+    """One mark per fact, sorted, overlaps resolved: ``start``, ``end`` (offsets into the text),
+    ``label``, ``base`` (the fact type) and ``title`` (tooltip or ``None``).
 
     Facts of different types can overlap (a date inside an organisation's name);
     displaCy's ``ent`` style cannot draw that, so the earlier fact is kept, and
@@ -98,7 +179,7 @@ def display_spans(sentences: list[Sentence]) -> list[dict]:
     for f in facts:
         if f.start < last_end or f.end <= f.start:
             continue
-        out.append({"start": f.start, "end": f.end, "label": fact_label(f), "base": _base_label(f)})
+        out.append({"start": f.start, "end": f.end, "label": fact_label(f), "base": _base_label(f), "title": fact_title(f)})
         last_end = f.end
     return out
 
@@ -112,21 +193,114 @@ def _legend(colors: dict[str, str]) -> str:
     return f'<div class="ordos-legend" style="margin-bottom: 1em">{chips}</div>'
 
 
-def _markup(text: str, sentences: list[Sentence], colors: dict[str, str], legend: bool) -> str:
-    from spacy import displacy
+def _joined(text: str) -> tuple[str, list[int]]:
+    """``text`` with its line breaks joined, and where each offset of ``text`` (and its end) lands.
 
+    A break between two Latin letters or digits becomes a space (``Inner Mongolia``),
+    any other disappears (``209\\n\\n只`` → ``209只``), as the finders read it.
+    """
+    out: list[str] = []
+    where = [0] * (len(text) + 1)
+    pos = 0
+    n = 0
+    for m in _LINE_BREAK.finditer(text):
+        for i in range(pos, m.start()):
+            where[i] = n + (i - pos)
+        out.append(text[pos : m.start()])
+        n += m.start() - pos
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        glue = " " if (before + after).isascii() and before.isalnum() and after.isalnum() else ""
+        for i in range(m.start(), m.end()):
+            where[i] = n
+        out.append(glue)
+        n += len(glue)
+        pos = m.end()
+    for i in range(pos, len(text) + 1):
+        where[i] = n + (i - pos)
+    out.append(text[pos:])
+    return "".join(out), where
+
+
+class _Sentences:
+    """Each sentence through displaCy's ``ent`` renderer, its own markup without displaCy's wrapper."""
+
+    def __init__(self, colors: dict[str, str]):
+        from spacy.displacy.render import EntityRenderer
+        from spacy.displacy.templates import TPL_ENTS
+
+        self.colors = colors
+        self.renderer = EntityRenderer({"template": _MARK})
+        head, _, tail = TPL_ENTS.partition("{content}")
+        self.head = head.format(dir=self.renderer.direction)
+        self.tail = tail
+
+    def markup(self, sentence: Sentence, spans: list[dict]) -> str:
+        shown, where = _joined(sentence.text)
+        ents = []
+        for span in spans:
+            title = f' title="{html.escape(span["title"])}"' if span["title"] else ""
+            ents.append(
+                {
+                    "start": where[span["start"] - sentence.start],
+                    "end": where[span["end"] - sentence.start],
+                    "label": html.escape(span["label"]),
+                    "params": {"bg": self.colors.get(span["base"], "#ddd"), "type": span["base"], "title": title},
+                }
+            )
+        out = self.renderer.render_ents(shown, ents, None)
+        if out.startswith(self.head) and out.endswith(self.tail):
+            out = out[len(self.head) : len(out) - len(self.tail)]
+        style = KIND_STYLES.get(sentence.kind)
+        style_attr = f' style="{style}"' if style else ""
+        return f'<span class="ordos-sentence ordos-{sentence.kind}" data-kind="{sentence.kind}"{style_attr}>{out}</span>'
+
+
+def _markup(text: str, sentences: list[Sentence], colors: dict[str, str], legend: bool) -> str:
+    """The page: a ``<p>`` per line of the text (its hard line breaks), each sentence in a span of its kind."""
     spans = display_spans(sentences)
-    label_colors = {s["label"]: colors.get(s["base"], "#ddd") for s in spans}
-    data = {
-        "text": text,
-        "ents": [{k: s[k] for k in ("start", "end", "label")} for s in spans],
-        "title": None,
-        "settings": {"lang": "zh", "direction": "ltr"},
-    }
-    body = displacy.render(
-        data, style="ent", manual=True, page=False, jupyter=False, options={"colors": label_colors}
-    )
-    return (_legend(colors) if legend else "") + body
+    by_sentence: list[list[dict]] = [[] for _ in sentences]
+    k = 0
+    for span in spans:  # both sorted by offset; a fact lies inside its sentence
+        while k < len(sentences) and sentences[k].end < span["end"]:
+            k += 1
+        if k < len(sentences):
+            by_sentence[k].append(span)
+    drawer = _Sentences(colors)
+    lines: list[tuple[list[str], set[str]]] = [([], set())]
+
+    def add_gap(gap: str) -> None:
+        parts = _LINE_BREAK.split(gap)
+        for i, part in enumerate(parts):
+            if i:
+                lines.append(([], set()))
+            if part:
+                lines[-1][0].append(html.escape(part, quote=False))
+                if part.strip():
+                    lines[-1][1].add("body")
+
+    pos = 0
+    for sentence, own in zip(sentences, by_sentence):
+        add_gap(text[pos : sentence.start])
+        lines[-1][0].append(drawer.markup(sentence, own))
+        lines[-1][1].add(sentence.kind)
+        pos = sentence.end
+    add_gap(text[pos:])
+
+    paragraphs = []
+    previous = None
+    for pieces, kinds in lines:
+        if not kinds:
+            continue  # an empty line of the text: paragraphs already stand apart
+        if kinds == {"headline"}:
+            top = "0.1em" if previous == "headline" else "1.4em"
+            style, kind = _HEADLINE_LINE.format(top=top), "headline"
+        else:
+            style, kind = _BODY_LINE, "body"
+        paragraphs.append(f'<p class="ordos-line ordos-{kind}-line" style="{style}">{"".join(pieces).strip()}</p>')
+        previous = kind
+    body = "\n".join(paragraphs)
+    view = f'<div class="entities ordos-page" lang="zh" style="line-height: 2.5; direction: ltr">\n{body}\n</div>'
+    return (_legend(colors) if legend else "") + view
 
 
 def _in_jupyter() -> bool:
@@ -141,7 +315,7 @@ def render(
     jupyter: Optional[bool] = None,
     page: bool = False,
     path: Union[str, "os.PathLike[str]", None] = None,
-    doc_date: Optional[date] = None,
+    doc_date: Union[date, str, None] = None,
     title: Optional[str] = None,
     colors: Optional[dict[str, str]] = None,
     legend: bool = True,
@@ -153,7 +327,8 @@ def render(
     - ``page``: return a whole HTML page instead of a ``<div>`` fragment.
     - ``path``: also write a standalone UTF-8 HTML page there (always a whole
       page; parent folders must exist).
-    - ``doc_date``: the publication date, to resolve 今年 and dates without a year.
+    - ``doc_date``: the publication date (a ``date`` or an ISO string), to resolve
+      今年 and dates without a year.
     - ``title``: heading of the page (default: the file name, or "ordos_nlp").
     - ``colors``: overrides of :data:`COLORS` by fact type (``{"QUANTITY": "#ddd"}``).
     - ``legend``: a row of coloured chips naming the fact types, above the text.

@@ -271,7 +271,7 @@ def test_render_command(capsys, tmp_path):
     code, _, _ = run_cli(capsys, "render", SEED_PATH, "-o", page, "--doc-date", "2026-04-01")
     assert code == 0
     html = page.read_text("utf-8")
-    assert "QUANTITY 19234000000 元" in html and "DATE 2026-Q1" in html and SEED_PATH.name in html
+    assert "QUANTITY 19,234,000,000 元" in html and "DATE 2026-Q1" in html and SEED_PATH.name in html
     binary = tmp_path / "x.txt"
     binary.write_bytes(b"\x00\x01\x02")
     code, _, err = run_cli(capsys, "render", binary, "-o", page)

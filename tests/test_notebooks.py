@@ -10,6 +10,8 @@ NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").glob("*.ipynb"))
 
 nbformat = pytest.importorskip("nbformat")
 
+from ordos_nlp.plotting import find_cjk_font  # noqa: E402
+
 
 def test_there_are_notebooks():
     assert [p.name for p in NOTEBOOKS] == ["01_seed_page.ipynb", "02_archive.ipynb"]
@@ -68,9 +70,13 @@ def test_notebook_runs(path, venv_kernel):
     assert not list(_outputs(nb, "error"))
     images = [o for o in _outputs(nb) if "image/png" in o.get("data", {})]
     assert images, f"{path.name}: no chart"
+    stderr = "".join(o.get("text", "") for o in _outputs(nb, "stream") if o.name == "stderr")
+    if find_cjk_font() is not None:  # the charts' Chinese labels are drawn in it, not as boxes
+        assert "missing from font" not in stderr, stderr
+        stdout = "".join(o.get("text", "") for o in _outputs(nb, "stream") if o.name == "stdout")
+        assert f"Chinese in charts: {find_cjk_font()}" in stdout
     if path.name.startswith("01"):
         html = "".join(o["data"].get("text/html", "") for o in _outputs(nb) if "data" in o)
-        assert "QUANTITY 19234000000 元" in html and "DATE 2026-Q1" in html  # the displaCy view
+        assert "QUANTITY 19,234,000,000 元" in html and "DATE 2026-Q1" in html  # the displaCy view
     else:
-        stderr = "".join(o.get("text", "") for o in _outputs(nb, "stream") if o.name == "stderr")
         assert "scan_0001.txt: cannot be read as text" in stderr

@@ -2,64 +2,151 @@
 
 import re
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ordos_nlp
-from ordos_nlp.facts import Entity, Quantity, Sentence, TimeExpr
-from ordos_nlp.render import COLORS, display_spans, fact_label
+from ordos_nlp.facts import Entity, Quantity, Sentence, TimeExpr, number_to_str
+from ordos_nlp.render import COLORS, KIND_STYLES, display_spans, fact_label, fact_title
 
 SEED_PATH = Path(__file__).parents[1] / "seeds" / "000_4a1a09de4157cfcd.txt"
 TEXT = "今年一季度,东胜区达成授信192.34亿元,遗鸥数量为209\n\n只。"
+# real phrases of the seed page: a dateline with a short place name, a city by its short name
+DATELINE = "康巴什讯 近日,市农牧局组织旗区农牧部门,开展盐碱耕地质量长期定位监测点春季取样化验工作。"
+SHORT_NAME = "鄂尔多斯始终将以初心为舵、以匠心为刃、以恒心为锚,持续推动政务服务提质增效。"
 
 
-class Marks(HTMLParser):
-    """(text, label, background) of each displaCy <mark>."""
+class View(HTMLParser):
+    """What a reader sees in the markup: paragraphs, the sentences in them, and the marks.
+
+    ``marks``: (text, label, background) of each displaCy <mark>; ``mark_attrs``: the
+    mark's attributes; ``sentences``: (kind, style, text without labels, paragraph index);
+    ``paragraphs``: (class, style) of each <p>; ``shown``: the text a reader reads,
+    labels left out.
+    """
 
     def __init__(self):
         super().__init__()
-        self.marks, self._stack = [], []
+        self.marks, self.mark_attrs, self.mark_inner = [], [], []
+        self.sentences, self.paragraphs = [], []
+        self.shown = ""
+        self._mark = None
+        self._sentence = None
+        self._depth_in_label = 0
+        self._stack = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "mark":
+        self._stack.append(tag)
+        if tag == "p":
+            self.paragraphs.append((attrs.get("class", ""), attrs.get("style", "")))
+        elif tag == "mark":
             bg = re.search(r"background: ([^;]+);", attrs.get("style", "")).group(1)
-            self._stack.append({"text": "", "label": "", "bg": bg, "in_label": False})
-        elif tag == "span" and self._stack:
-            self._stack[-1]["in_label"] = True
+            self._mark = {"text": "", "label": "", "bg": bg, "in_label": False, "inner": []}
+            self.mark_attrs.append(attrs)
+        elif tag == "span" and self._mark is not None:
+            self._mark["in_label"] = True
+        elif tag == "span" and "ordos-sentence" in attrs.get("class", ""):
+            self._sentence = [attrs["data-kind"], attrs.get("style", ""), "", len(self.paragraphs) - 1]
+        if self._mark is not None and tag != "mark" and not self._mark["in_label"]:
+            self._mark["inner"].append(tag)
 
     def handle_endtag(self, tag):
-        if tag == "mark" and self._stack:
-            m = self._stack.pop()
-            self.marks.append((" ".join(m["text"].split()), m["label"].strip(), m["bg"]))
+        self._stack.pop()
+        if tag == "mark" and self._mark is not None:
+            m, self._mark = self._mark, None
+            self.marks.append((m["text"], m["label"].strip(), m["bg"]))
+            self.mark_inner.append(m["inner"])
+        elif tag == "span" and self._mark is not None:
+            self._mark["in_label"] = False
+        elif tag == "span" and self._sentence is not None and "span" not in self._stack:
+            self.sentences.append(tuple(self._sentence))
+            self._sentence = None
+
+    def handle_startendtag(self, tag, attrs):
+        if self._mark is not None:
+            self._mark["inner"].append(tag)
 
     def handle_data(self, data):
-        if self._stack:
-            key = "label" if self._stack[-1]["in_label"] else "text"
-            self._stack[-1][key] += data
+        if self._mark is not None and self._mark["in_label"]:
+            self._mark["label"] += data
+            return
+        if self._mark is not None:
+            self._mark["text"] += data
+        if self._sentence is not None:
+            self._sentence[2] += data
+        if not {"h1", "title", "style"} & set(self._stack):
+            self.shown += data
+
+
+def view(markup) -> View:
+    v = View()
+    v.feed(markup)
+    return v
 
 
 def marks(markup):
-    p = Marks()
-    p.feed(markup)
-    return p.marks
+    """(text, label, background) of each mark, the text as a reader sees it (spaces collapsed)."""
+    return [(" ".join(t.split()), label, bg) for t, label, bg in view(markup).marks]
 
 
 def test_labels_carry_values_and_colours():
     found = marks(ordos_nlp.render(TEXT, jupyter=False, doc_date=date(2026, 4, 1)))
-    assert ("192.34亿元", "QUANTITY 19234000000 元", COLORS["QUANTITY"]) in found
+    assert ("192.34亿元", "QUANTITY 19,234,000,000 元", COLORS["QUANTITY"]) in found
     assert ("今年一季度", "DATE 2026-Q1", COLORS["DATE"]) in found
-    assert ("东胜区", "GPE 150602", COLORS["GPE"]) in found
-    assert ("209 只", "QUANTITY 209 只", COLORS["QUANTITY"]) in found  # the line break, drawn as a space
+    assert ("东胜区", "GPE 东胜区 150602", COLORS["GPE"]) in found
+    assert ("209只", "QUANTITY 209 只", COLORS["QUANTITY"]) in found  # the PDF's line break joined
 
 
 def test_fact_labels():
-    assert fact_label(Quantity("3至5万元", 0, 6, 30000, "元", "MONEY", low=30000, high=50000)) == "QUANTITY 30000–50000 元"
-    assert fact_label(Quantity("220余万株", 0, 6, 2200000, "株", "COUNT", qualifier="over")) == "QUANTITY 2200000 株 over"
+    assert fact_label(Quantity("3至5万元", 0, 6, 30000, "元", "MONEY", low=30000, high=50000)) == "QUANTITY 30,000–50,000 元"
+    assert fact_label(Quantity("220余万株", 0, 6, 2200000, "株", "COUNT", qualifier="over")) == "QUANTITY 2,200,000 株 over"
+    assert fact_label(Quantity("7537.8亿元", 0, 9, Decimal("753780000000"), "元", "MONEY")) == "QUANTITY 753,780,000,000 元"
+    assert fact_label(Quantity("1234.5亩", 0, 7, Decimal("1234.5"), "亩", "AREA")) == "QUANTITY 1,234.5 亩"
+    assert fact_label(Quantity("三分之一", 0, 4, Fraction(1, 3), "", "RATIO")) == "QUANTITY 1/3"
     assert fact_label(TimeExpr("自2009年以来", 0, 8, "2009", "since")) == "DATE 2009 since"
     assert fact_label(Entity("市农牧局", 0, 4, "ORG")) == "ORG"
+    # a place by its short form: the official name of its code, then the code
+    assert fact_label(Entity("东胜", 0, 2, "GPE", "150602", ("150600", "150000"))) == "GPE 东胜区 150602"
+    with pytest.raises(TypeError, match="Sentence"):
+        fact_label(Sentence("x", 0, 1))
+
+
+numbers = st.one_of(
+    st.integers(min_value=-10**15, max_value=10**15),
+    st.decimals(min_value=-10**12, max_value=10**12, places=3, allow_nan=False, allow_infinity=False),
+)
+
+
+@given(numbers)
+def test_labels_group_digits_by_thousands(value):
+    shown = fact_label(Quantity("x", 0, 1, value, "元", "MONEY")).split()[1]
+    assert shown.replace(",", "") == number_to_str(value)  # the same number, exactly
+    assert re.fullmatch(r"-?\d{1,3}(,\d{3})*(\.\d+)?", shown)
+
+
+def test_places_show_their_name_and_code():
+    v = view(ordos_nlp.render(DATELINE + SHORT_NAME, jupyter=False))
+    found = [(t, label) for t, label, _ in v.marks]
+    assert ("康巴什", "GPE 康巴什区 150603") in found and ("鄂尔多斯", "GPE 鄂尔多斯市 150600") in found
+    titles = {m.get("title") for m in v.mark_attrs}
+    assert "鄂尔多斯市 150600 · 内蒙古自治区" in titles
+    assert "康巴什区 150603 · 鄂尔多斯市 · 内蒙古自治区" in titles
+
+
+def test_fact_titles():
+    q = Quantity("192.34亿元", 0, 8, Decimal("19234000000"), "元", "MONEY")
+    assert fact_title(q) == "MONEY 19234000000 元"  # exact, as it can be copied
+    assert fact_title(Entity("市农牧局", 0, 4, "ORG")) is None
+    assert fact_title(Entity("东胜", 0, 2, "GPE", "150602", ("150600", "150000"))) == "东胜区 150602 · 鄂尔多斯市 · 内蒙古自治区"
+    with pytest.raises(TypeError, match="fact_title"):
+        fact_title("东胜")
 
 
 def test_overlaps_are_resolved():
@@ -86,24 +173,70 @@ def test_page_and_file(tmp_path):
         assert f"background: {colour}" in whole and f">{label}</span>" in whole
 
 
-def test_seed_page_marks_every_fact_once():
+@pytest.fixture(scope="module")
+def seed():
     text = SEED_PATH.read_text("utf-8")
-    found = marks(ordos_nlp.render(text, jupyter=False, legend=False))
-    sentences = ordos_nlp.extract(text)
-    assert len(found) == len(display_spans(sentences)) > 100
-    assert {bg for _, _, bg in found} == set(COLORS.values())
+    sentences = ordos_nlp.extract(text, doc_date=date(2026, 4, 1))
+    markup = ordos_nlp.render(text, jupyter=False, legend=False, doc_date=date(2026, 4, 1))
+    return text, sentences, markup, view(markup)
+
+
+def test_seed_page_marks_every_fact_once(seed):
+    text, sentences, _, v = seed
+    assert len(v.marks) == len(display_spans(sentences)) > 100
+    assert {bg for _, _, bg in v.marks} == set(COLORS.values())
+
+
+def test_seed_page_loses_no_text(seed):
+    text, _, _, v = seed
+    assert "".join(v.shown.split()) == "".join(text.split())
+
+
+def test_headlines_stand_apart_from_the_body(seed):
+    text, sentences, _, v = seed
+    assert [(k, "".join(t.split())) for k, _, t, _ in v.sentences] == [(s.kind, "".join(s.text.split())) for s in sentences]
+    kinds = {k for k, _, _, _ in v.sentences}
+    assert {"headline", "byline", "dateline", "author", "credit", "body"} <= kinds
+    # every kind but body text is styled, each sentence as its kind says; body text is not
+    for k, style, _, _ in v.sentences:
+        assert style == KIND_STYLES.get(k, "")
+    assert all(KIND_STYLES[k] for k in kinds - {"body"}) and "body" not in KIND_STYLES
+    # a headline is a paragraph of its own, styled apart; a dateline runs into its article
+    headline_paragraphs = {p for k, _, _, p in v.sentences if k == "headline"}
+    for p in headline_paragraphs:
+        assert {k for k, _, _, q in v.sentences if q == p} == {"headline"}
+    assert len(headline_paragraphs) == sum(1 for s in sentences if s.kind == "headline")
+    head_style = {v.paragraphs[p][1] for p in headline_paragraphs}
+    body_style = {style for cls, style in v.paragraphs if "headline" not in cls}
+    assert head_style and body_style and not head_style & body_style
+    assert all("font-size: 1.3em" in style for style in head_style)
+    datelines = [p for k, _, t, p in v.sentences if k == "dateline" and t == "本报讯"]
+    assert datelines and any(k == "body" and p == datelines[0] for k, _, _, p in v.sentences)
+
+
+def test_no_box_breaks_across_lines(seed):
+    text, _, markup, v = seed
+    for attrs in v.mark_attrs:
+        style = attrs["style"]
+        assert "white-space: nowrap" in style and "box-decoration-break: clone" in style
+    assert all(inner == [] for inner in v.mark_inner)  # no <br> or other markup inside a mark
+    assert all("\n" not in t for t, _, _ in v.marks)  # the PDF's breaks inside a fact are joined
+    assert ("209只", "QUANTITY 209 只", COLORS["QUANTITY"]) in v.marks
+    assert "<br" not in markup  # line breaks make paragraphs, never breaks inside one
 
 
 def test_doc_input_and_colour_override():
     nlp = ordos_nlp.load()
     doc = nlp(TEXT)
     found = marks(ordos_nlp.render(doc, jupyter=False, colors={"QUANTITY": "#123456"}))
-    assert ("192.34亿元", "QUANTITY 19234000000 元", "#123456") in found
+    assert ("192.34亿元", "QUANTITY 19,234,000,000 元", "#123456") in found
 
 
 def test_escaping():
-    found = marks(ordos_nlp.render("<b>东胜区</b> & 3万元", jupyter=False))
-    assert ("东胜区", "GPE 150602", COLORS["GPE"]) in found
+    markup = ordos_nlp.render("<b>东胜区</b> & 3万元", jupyter=False)
+    found = marks(markup)
+    assert ("东胜区", "GPE 东胜区 150602", COLORS["GPE"]) in found
+    assert "<b>" not in markup and "&lt;b&gt;" in markup
 
 
 def test_jupyter_display(monkeypatch):
@@ -111,7 +244,7 @@ def test_jupyter_display(monkeypatch):
     display_mod = pytest.importorskip("IPython.display")
     monkeypatch.setattr(display_mod, "display", lambda obj: shown.append(obj))
     assert ordos_nlp.render(TEXT, jupyter=True) is None
-    assert "QUANTITY 19234000000 元" in shown[0].data
+    assert "QUANTITY 19,234,000,000 元" in shown[0].data
 
 
 @pytest.mark.parametrize("bad", [None, b"x", 3])
