@@ -1,7 +1,8 @@
 """spaCy component ``ordos_entities``: ORG, GPE, LOC and PERSON spans.
 
 The component reads the text view (soft line breaks removed) and the sentence
-kinds that ``ordos_layout`` left on the doc, asks each candidate source for
+kinds that ``ordos_layout`` left on the doc (traditional characters folded to
+simplified ones, ``fold``), asks each candidate source for
 entities (today the rule layer; a trained model can be added as another
 source), merges them, maps them back to the caller's offsets, drops any that
 overlap a quantity or date, and writes ``doc.spans["entities"]`` with an
@@ -23,6 +24,7 @@ from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
 from ..facts import Entity
+from ..fold import fold
 from ..layout.view import TextView
 from ..spans import doc_text, make_spans, set_doc_ents
 from .lexicon import add_names_to_jieba, get_lexicon
@@ -223,7 +225,9 @@ class EntityRecognizer:
     def _prepare(self, doc: Doc):
         """The text, its view without soft breaks, the view's words and sentences."""
         text = doc_text(doc)
-        view = TextView.build(text, doc._.soft_breaks or ())
+        # matching and the recogniser read traditional characters as simplified ones; the
+        # fold keeps lengths, so the view's offsets are the caller's and entities keep its text
+        view = TextView.build(fold(text), doc._.soft_breaks or ())
         to_view = _view_offsets(doc._.soft_breaks or ())
         if self._jieba_tokens():
             tokens = _view_tokens(doc, doc._.soft_breaks or (), view.text)
