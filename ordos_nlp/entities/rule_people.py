@@ -1,0 +1,91 @@
+"""People after a role word (教师赵智睿表示) and in lists of names after it.
+
+A mixin of ``rules._Run``: the methods read the run's text, tokens and
+scanner tables (``self.text``, ``self.tok``, ``self.gpe_raw`` …) and add candidates.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .candidates import Candidate, IS_HAN, NAME_SEP, PERSON_RIGHT, POST_NAME, _freq, _pos_table
+
+
+class PersonRules:
+    """Personal names after role words."""
+
+    def _titles(self) -> None:
+        """A role word followed by a personal name (教师赵智睿表示, 退役军人李星2015年)."""
+        text = self.text
+        taken_title_ends = set()
+        for ts, te in sorted(self.title_hits, key=lambda h: (h[0], -(h[1] - h[0]))):
+            if te in taken_title_ends:
+                continue
+            if ts > 0 and not self.tok.is_bound(ts):
+                t = self.tok.containing(ts)
+                # 局局长, 嘎查党支部书记: the role word is the tail of a badly cut word
+                if not (t and t[1] == te and (_freq().get(text[t[0] : t[1]], 0) < 50
+                                              or text[ts - 1] in "局委办部厅处科室所站队")):
+                    continue
+            if not self.tok.is_bound(te):
+                t = self.tok.containing(te)
+                if t and _freq().get(text[t[0] : t[1]], 0) >= 50:
+                    continue  # 主席国英国: the role word is the head of a longer word
+            taken_title_ends.add(te)
+            pos = te
+            while True:
+                span = self._name_at(pos)
+                if span is None:
+                    break
+                self.add(Candidate(span[0], span[1], "PERSON", 20, "title"))
+                # 学生张三、李四: a list of names after one role word
+                if span[1] < len(text) and NAME_SEP.match(text[span[1]]):
+                    pos = span[1] + 1
+                    continue
+                break
+
+    def _name_at(self, pos: int) -> Optional[tuple[int, int]]:
+        text = self.text
+        lex = self.lex
+        if text[pos : pos + 2] in lex.double_surnames:
+            slen = 2
+        elif text[pos : pos + 1] in lex.surnames:
+            slen = 1
+        else:
+            return None
+        for given in (2, 1):
+            e = pos + slen + given
+            name = text[pos:e]
+            if len(name) != slen + given or not IS_HAN.match(name):
+                continue
+            if any(ch in lex.name_stop_chars for ch in name[slen:]):
+                continue
+            if given == 2 and POST_NAME.match(text, e - 1):
+                continue  # 罗斌少将: the name is 罗斌, 少将 follows it
+            head = text[pos : pos + 2]
+            if slen == 1 and _freq().get(head, 0) >= 500 and _pos_table().get(head, "n")[0] in "vpcdr":
+                continue  # 支持他: a verb, not a surname and a given name
+            if not PERSON_RIGHT.match(text, e) and not self._verb_after(e):
+                continue
+            freq = _freq().get(name, 0)
+            if freq >= 300 or (freq > 0 and _pos_table().get(name) not in ("nr", "nrfg", "nrt")):
+                continue  # an ordinary word (安全, 常态, 智慧, 文化节)
+            given_part = name[slen:]
+            if len(given_part) == 2 and _freq().get(given_part, 0) >= 500 and (
+                _pos_table().get(given_part) or "n")[0] in "vad":
+                continue  # 相结合, 席减少: a surname-like character before a verb
+            if name in self.gaz.names or name in lex.org_lexicon or name in lex.titles:
+                continue
+            if given == 2 and any(p.level == 0 for p in self.gaz.names.get(name[slen:], ())):
+                continue  # 国英国: a character before a country's name (郭永春 stays a person)
+            return pos, e
+        return None
+
+    def _verb_after(self, pos: int) -> bool:
+        """A name ends where a word starts that is a verb (李明辉|获得)."""
+        if not self.tok.is_bound(pos):
+            return False
+        t = self.tok.containing(pos)
+        if t is None or t[0] != pos:
+            return False
+        return (_pos_table().get(self.text[t[0] : t[1]]) or "").startswith("v")
