@@ -45,10 +45,6 @@ PERSON_RIGHT = re.compile(
     r"发现|看到|来到|正在|一直|今年|已经|带领|和|与|及|、|，|,|。|：|:|“|（|\(|[0-9０-９]|等|在|是|的|从|于|"
     r"也|都|便|就|则|却|更|又|还|将|要|会|已|对|向|把|被|让|为|因|由|给|并|而|；|！|？|$)"
 )
-ENUM_TAIL = re.compile(
-    rf"^(?:等(?:[{HAN}]{{0,8}}?)|[0-9０-９一二三四五六七八九十两]+家(?:[{HAN}]{{0,8}}?))"
-    r"(?:企业|公司|集团|车企|药企|房企|厂商|银行|央企|国企|民企)"
-)
 PLATFORM_SUFFIX = ("通", "云", "码", "宝", "平台", "APP", "App", "app")
 PLATFORM_AFTER = re.compile(r"^(?:小程序|平台|APP|App|app|公众号|客户端|系统|网站)")
 PLATFORM_BEFORE = re.compile(r"(?:上线|推出|开发|依托|登录|使用|用好|打造|搭建|通过|借助|运用|启用|开通)$")
@@ -56,7 +52,11 @@ NAME_SEP = re.compile(r"^[、和与及]$")
 POST_NAME = re.compile(r"(?:少将|中将|上将|大校|上校|中校|少校|同志|先生|女士|老师|教授|院士|博士|书记|主任|局长|市长|县长|旗长|主席|总理|部长|校长|院长|经理|厂长|所长|站长|队长|委员|代表|一行|等人|夫妇)")
 REPORTER_BRACKET = re.compile(rf"[（(]((?:[{HAN}]{{0,8}}?{ROLE}[ \u3000]*{NAME}(?:[ \u3000、]+{NAME})*[ \u3000]*)+)[)）]")
 REPORTER_NAMES = re.compile(rf"{ROLE}[ \u3000]*(?P<names>{NAME}(?:[ \u3000、]+(?!{ROLE}){NAME})*)")
-VILLAGE = re.compile(rf"([{HAN}]{{2,5}}?)(嘎查|村|社区)")
+VILLAGE = re.compile(rf"([{HAN}]{{2,6}}?)(嘎查|艾里|村|社区)")
+# villages named without their township before them: the words for a village
+VILLAGE_WORD = re.compile(r"嘎查|艾里|村")
+# characters no village name has (Mongolian names have 其 and 本 in them: 其其格, 本巴)
+VILLAGE_STOP = set("的了是在和与及等对把被为从向到将也就还又着过这那们各该全我每某")
 
 
 @dataclass

@@ -28,6 +28,7 @@ from ..fold import fold
 from ..layout.view import TextView
 from ..spans import doc_text, make_spans, set_doc_ents
 from .lexicon import add_names_to_jieba, get_lexicon
+from .candidates import LEAD_CHARS
 from .rules import Candidate, RuleFinder, Tokens
 
 LABELS = ("ORG", "GPE", "LOC", "PERSON")
@@ -268,10 +269,15 @@ class EntityRecognizer:
         from .model_source import combine, resolve_model_places
 
         found = []
+        rule_starts = {c.start for c in cands}
+        text = view.text
         for c in self.model_source(view.text, tokens, sentences, scored):
             s, e = view.to_original(c.start, c.end)
-            if not _overlaps(taken, s, e):  # quantities and dates keep their characters
-                found.append(c)
+            if _overlaps(taken, s, e):  # quantities and dates keep their characters
+                continue
+            if text[c.start] in LEAD_CHARS and c.start + 1 in rule_starts:
+                continue  # 与彦兰彦嘎查: a preposition glued to a name the rules read whole
+            found.append(c)
         # alone, the model's names are all taken; beside the rules, the unsure ones are left out
         return resolve_model_places(combine(cands, found, min_prob=None if self.use_rules else 0.0))
 

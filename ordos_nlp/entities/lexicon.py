@@ -22,6 +22,7 @@ from .gazetteer import Gazetteer, get_gazetteer
 # roles in the automaton
 GPE, ORG, LOC, NONE = "GPE", "ORG", "LOC", "NONE"
 ORG_SUFFIX, LOC_SUFFIX, ZONE_SUFFIX, TITLE = "OSUF", "LSUF", "ZSUF", "TITLE"
+NAME_PART = "NAMEPART"  # a part of a Mongolian personal name
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
@@ -74,6 +75,9 @@ class Lexicon:
         self.body_words = set(data_words("body_words.txt"))
         self.body_stop = set(data_words("body_stop.txt"))
         self.suffix_false = set(data_words("suffix_false_words.txt"))
+        self.list_heads = {r[0]: r[1].strip() for r in data_rows("list_heads.tsv")}
+        # name parts of two characters or more: a one-character part would make any character a name
+        self.mongolian_parts = {w for w in data_words("mongolian_name_parts.txt") if len(w) >= 2}
         self.automaton = self._build()
 
     def _build(self) -> ahocorasick.Automaton:
@@ -101,6 +105,8 @@ class Lexicon:
             put(s.text, ZONE_SUFFIX, s)
         for t in self.titles:
             put(t, TITLE)
+        for w in self.mongolian_parts:
+            put(w, NAME_PART)
         a = ahocorasick.Automaton()
         add = a.add_word
         for key, value in roles.items():

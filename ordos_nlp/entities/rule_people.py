@@ -44,9 +44,48 @@ class PersonRules:
                     continue
                 break
 
+    def mongolian_name_end(self, text: str, pos: int) -> int:
+        """End of the run of Mongolian name parts from ``pos`` (``pos`` itself when none starts there).
+
+        ``text`` is the run's text (the scan's table is used) or any other string.
+        """
+        if text is self.text:
+            parts = self.name_parts
+            end = pos
+            while end in parts:
+                end = parts[end]
+            return end
+        lex_parts = self.lex.mongolian_parts
+        end = pos
+        while True:
+            step = next((n for n in (4, 3, 2) if text[end : end + n] in lex_parts), 0)
+            if not step:
+                return end
+            end += step
+
+    def _mongolian_names(self) -> None:
+        """Two or more Mongolian name parts in a row before what follows a name (额尔敦巴雅尔说)."""
+        text = self.text
+        parts = self.name_parts
+        done = -1
+        for s in sorted(parts):
+            if s < done:
+                continue
+            e = self.mongolian_name_end(text, s)
+            done = e
+            if parts[s] == e or (s > 0 and not self.tok.is_bound(s) and IS_HAN.match(text[s - 1])):
+                continue  # one part alone (巴音, 乌兰 are places too), or the tail of another word
+            if PERSON_RIGHT.match(text, e) or self._verb_after(e):
+                name = text[s:e]
+                if name not in self.gaz.names and _freq().get(name, 0) == 0:
+                    self.add(Candidate(s, e, "PERSON", 22, "name-parts"))
+
     def _name_at(self, pos: int) -> Optional[tuple[int, int]]:
         text = self.text
         lex = self.lex
+        e = self.mongolian_name_end(text, pos)
+        if e > pos and (PERSON_RIGHT.match(text, e) or self._verb_after(e)) and text[pos:e] not in self.gaz.names:
+            return pos, e  # 书记乌日娜介绍
         if text[pos : pos + 2] in lex.double_surnames:
             slen = 2
         elif text[pos : pos + 1] in lex.surnames:

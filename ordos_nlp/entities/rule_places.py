@@ -9,9 +9,24 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
-from .candidates import Candidate, NUMERAL_CHARS, SHORT_STOP, VILLAGE, _freq, _is_word
+from .candidates import (
+    IS_HAN,
+    LEAD_CHARS,
+    NAME_POS,
+    NUMERAL_CHARS,
+    VILLAGE,
+    VILLAGE_STOP,
+    VILLAGE_WORD,
+    Candidate,
+    _freq,
+    _is_word,
+    _pos_table,
+)
 from .gazetteer import LEVEL_TOWN, LEVEL_ZONE
 from .lexicon import ADDED_TO_JIEBA, GPE, LOC, NONE, ORG
+
+
+LEVEL_WORDS = ("镇", "乡", "苏木", "旗", "县", "区", "市", "盟", "省")
 
 
 class PlaceRules:
@@ -103,6 +118,22 @@ class PlaceRules:
             else:
                 self.add(Candidate(s, e, label, 40, "lexicon"))
 
+    def _named_words(self) -> None:
+        """A dictionary word that is an organisation's name and starts with a place (上海石化,
+        上海交通大学): the place stays inside the name."""
+        text = self.text
+        tok = self.tok
+        for end, starts in self.gpe_raw.items():
+            for s in starts:
+                if not tok.is_bound(s) or tok.is_bound(end):
+                    continue
+                t = tok.containing(s)
+                if t is None or t[0] != s or t[1] - s < 4:
+                    continue
+                word = text[s : t[1]]
+                if _pos_table().get(word) in ("nt", "j") and word not in self.lex.not_entities:
+                    self.add(Candidate(s, t[1], "ORG", 32, "named-word"))
+
     def _village_after(self, town: Candidate) -> None:
         """A village or gacha named right after its township (图克镇哈图嘎查, 树林召镇新民堡村)."""
         text = self.text
@@ -110,7 +141,7 @@ class PlaceRules:
         if not m:
             return
         body, end = m.group(1), m.end()
-        if any(ch in SHORT_STOP or ch in NUMERAL_CHARS for ch in body) or _is_word(text[town.end : end]):
+        if any(ch in VILLAGE_STOP or ch in NUMERAL_CHARS for ch in body) or _is_word(text[town.end : end]):
             return
         if not (self.tok.is_bound(end) or end == len(text)):
             return
@@ -118,6 +149,71 @@ class PlaceRules:
             return  # 新庙村委会: the committee, an organisation
         anchor = replace(town, priority=0)
         self.add(Candidate(town.end, end, "GPE", 55, "village", anchor=anchor, readings=()))
+
+    def _villages(self) -> None:
+        """A village, gacha or hamlet by its word (巴音敖包嘎查, 新民村, …艾里) where no township
+        comes before it: the name is the run of name-like characters right before the word.
+
+        嘎查 and 艾里 are read wherever they are written (no common word holds them, and the
+        segmenter cuts unknown names across them: 巴嘎|查); 村 only as a word of its own
+        (not 农村, 村民).
+        """
+        text = self.text
+        tok = self.tok
+        for m in VILLAGE_WORD.finditer(text):
+            ws, end = m.start(), m.end()
+            if ws < 2:
+                continue
+            if m.group() == "村":
+                if not (end == len(text) or tok.is_bound(end)) or text[end : end + 2] in ("委会", "两委"):
+                    continue  # 村民, 村委会
+                t = tok.containing(ws)
+                if t is None or t[0] != ws:
+                    if t is None or t[1] != end or _is_word(text[t[0] : end]):
+                        continue  # 农村, 乡村: a word that ends in 村
+            elif text[end : end + 1] == "村":
+                end += 1  # 嘎查村: one name
+            start = self._village_body_start(ws)
+            if start is None:
+                continue
+            body = text[start:ws]
+            if m.group() == "村" and (len(body) > 4 or (
+                    _freq().get(body, 0) >= 500 and (_pos_table().get(body) or "x") not in NAME_POS)):
+                continue  # 文明村, 重点村: a common word, not a name
+            self.add(Candidate(start, end, "GPE", 50, "village", readings=()))
+
+    def _village_body_start(self, ws: int) -> Optional[int]:
+        """Start of the name before the village word at ``ws``: at most six characters, none a
+        stop character, starting where a word starts, with no lead word, role word or
+        township inside it."""
+        text = self.text
+        lo = ws
+        while lo > 0 and ws - lo < 6 and IS_HAN.match(text[lo - 1]) and text[lo - 1] not in VILLAGE_STOP \
+                and text[lo - 1] not in NUMERAL_CHARS:
+            lo -= 1
+        hard_edge = ws - lo < 6  # lo follows a stop character, a non-Han one or the text's start
+        for p in range(lo, ws - 1):
+            if not (self.tok.is_bound(p) or (p == lo and hard_edge)):
+                continue
+            if self._village_body_ok(p, ws):
+                return p
+        return None
+
+    def _village_body_ok(self, p: int, ws: int) -> bool:
+        text = self.text
+        pos = p
+        while pos < ws:
+            t = self.tok.containing(pos)
+            e = min(t[1], ws) if t is not None else ws
+            w = text[t[0] : t[1]] if t is not None and t[0] == pos and t[1] <= ws else text[pos:e]
+            if len(w) == 1:  # a character of an unknown name (都 in 巴彦都日格) unless it leads in
+                if w in LEAD_CHARS:
+                    return False
+            elif (self._lead_word(w) or w in self.lex.titles or w in self.lex.not_entities
+                    or w in self.lex.body_stop or (w in self.gaz.names and w.endswith(LEVEL_WORDS))):
+                return False
+            pos = e
+        return True
 
     def _is_full_name(self, key: str, roles) -> bool:
         return any(p.source == "division" or p.level == LEVEL_ZONE for p in self.gaz.names.get(key, ()))

@@ -38,7 +38,19 @@ from dataclasses import replace
 from typing import Optional, Sequence
 
 from .gazetteer import Gazetteer, resolve
-from .lexicon import GPE, LOC, LOC_SUFFIX, Lexicon, NONE, ORG, ORG_SUFFIX, TITLE, ZONE_SUFFIX, get_lexicon
+from .lexicon import (
+    GPE,
+    LOC,
+    LOC_SUFFIX,
+    NAME_PART,
+    NONE,
+    ORG,
+    ORG_SUFFIX,
+    TITLE,
+    ZONE_SUFFIX,
+    Lexicon,
+    get_lexicon,
+)
 # the candidate types and word facts, importable from here as before
 from .candidates import (  # noqa: F401
     BAD_POS,
@@ -121,6 +133,7 @@ class _Run(MarkRules, PlaceRules, SuffixRules, ListRules, PersonRules):
         self.suffix_hits: dict[int, tuple[int, str, object]] = {}  # end → (start, role, Suffix), longest
         self.zone_hits: dict[int, tuple[int, object]] = {}
         self.title_hits: list[tuple[int, int]] = []
+        self.name_parts: dict[int, int] = {}  # start → end of the longest Mongolian name part there
         self.org_lex_ends: dict[int, int] = {}
         self.lex_ends: dict[int, list] = {}
         for end_idx, (key, roles) in self.lex.automaton.iter(text):
@@ -145,6 +158,9 @@ class _Run(MarkRules, PlaceRules, SuffixRules, ListRules, PersonRules):
                     self.zone_hits[end] = (start, roles[ZONE_SUFFIX])
             if TITLE in roles:
                 self.title_hits.append((start, end))
+            if NAME_PART in roles:
+                prev = self.name_parts.get(start, 0)
+                self.name_parts[start] = max(prev, end)
         self._chain_bounds()
 
     def _chain_bounds(self) -> None:
@@ -264,10 +280,14 @@ class _Run(MarkRules, PlaceRules, SuffixRules, ListRules, PersonRules):
         self._zones()
         self._org_and_loc()
         self._lexicon()
+        self._named_words()
+        self._villages()
         self._platforms()
         self._enumerations()
         self._titles()
-        chosen = self._select()
+        self._mongolian_names()
+        self._share_classes()
+        chosen = self._repeated_names(self._select())
         return self._resolve(chosen)
 
     def add(self, c: Candidate) -> None:
