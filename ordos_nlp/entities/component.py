@@ -162,6 +162,7 @@ class EntityRecognizer:
         self.sources: list[CandidateSource] = []
         if use_rules:
             self.sources.append(RuleSource(self._home()))
+        self._abbreviations = get_lexicon().place_abbreviations
         self.model_source = None
         if use_model:
             from .model_source import ModelSource
@@ -277,6 +278,8 @@ class EntityRecognizer:
                 continue
             if text[c.start] in LEAD_CHARS and c.start + 1 in rule_starts:
                 continue  # 与彦兰彦嘎查: a preposition glued to a name the rules read whole
+            if c.length == 1 or all(ch in self._abbreviations for ch in text[c.start : c.end]):
+                continue  # 中俄贸易, 京蒙协作: one-character short names inside a compound
             found.append(c)
         # alone, the model's names are all taken; beside the rules, the unsure ones are left out
         return resolve_model_places(combine(cands, found, min_prob=None if self.use_rules else 0.0))

@@ -11,6 +11,10 @@ from .candidates import Candidate, IS_HAN, REPORTER_BRACKET, REPORTER_NAMES
 from .gazetteer import LEVEL_TOWN, Place
 
 
+# what the name of a news outlet ends in (正北方网讯, 某某日报讯): before 讯, an outlet, not a place
+MEDIA_ENDINGS = ("网", "报", "台", "社", "新闻", "客户端", "频道")
+
+
 class MarkRules:
     """The page's own marks: bylines, datelines, credits, author marks."""
 
@@ -80,7 +84,8 @@ class MarkRules:
             )
             self.add(Candidate(s, e, "GPE", 100, "mark", readings=readings))
             return
-        if name in self.lex.org_lexicon or any(name.endswith(x) for x in self.lex.org_suffixes if len(x) >= 2):
-            self.add(Candidate(s, e, "ORG", 100, "mark"))  # 市农牧局讯
+        if (name in self.lex.org_lexicon or any(name.endswith(x) for x in self.lex.org_suffixes if len(x) >= 2)
+                or name.endswith(MEDIA_ENDINGS)):
+            self.add(Candidate(s, e, "ORG", 100, "mark"))  # 市农牧局讯, 正北方网讯: a body or an outlet
         elif agency:
             self.add(Candidate(s, e, "GPE", 100, "mark"))  # 新华社布达佩斯电: a place we do not list

@@ -32,6 +32,11 @@ from .candidates import (
 from .lexicon import HAN, LOC, ORG, ORG_SUFFIX
 
 
+# natural places: a division's full name before them is where they lie, not part of their name
+NATURAL_SUFFIXES = ("草原", "沙漠", "沙地", "湿地", "林区", "河", "湖", "山", "海子", "淖尔")
+LEVEL_NAMES = ("盟", "市", "旗", "县", "区", "省", "苏木", "镇", "乡")
+
+
 class SuffixRules:
     """Names ending in an organisation or place-kind word, with their prefix."""
 
@@ -322,6 +327,10 @@ class SuffixRules:
                     return None
                 if kind != "gpe":
                     return None  # 全国…基地, 创业区…基地: a named place needs a place name before it
+                if (suf.text in NATURAL_SUFFIXES and text[start:body_start].endswith(LEVEL_NAMES)
+                        and any(self.is_proper(w) for w in self._words(body_start, sstart))):
+                    # 锡林郭勒盟白音锡勒草原: a natural place named on its own, after the division it lies in
+                    return Candidate(body_start, end, label, 45, "suffix")
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
         # no prefix: only names that are distinctive on their own
         body_start = self._plain_body_start(sstart, max_len=10 if label == "ORG" else 4)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# A personal name or pen name in a byline: 2–4 Han characters (· for transliterations).
-NAME = rf"[{HAN}·]{{2,4}}"
+# A personal name or pen name in a byline: 2–4 Han characters (· for transliterations), or
+# two or three characters written with spaces between them (王  丽), the last not 摄.
+NAME = rf"(?:[{HAN}](?:[ \u3000]{{1,3}}(?!摄|供图)[{HAN}]){{1,2}}(?![{HAN}])|[{HAN}·]{{2,4}})"
 NAMES = rf"(?P<names>{NAME}(?:[ \u3000]+{NAME})*)"
 ROLE = r"(?:特约记者|见习记者|实习记者|首席记者|记者|通讯员|实习生)"
 
