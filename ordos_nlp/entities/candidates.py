@@ -54,7 +54,7 @@ REPORTER_BRACKET = re.compile(rf"[（(]((?:[{HAN}]{{0,8}}?{ROLE}[ \u3000]*{NAME}
 REPORTER_NAMES = re.compile(rf"{ROLE}[ \u3000]*(?P<names>{NAME}(?:[ \u3000、]+(?!{ROLE}){NAME})*)")
 VILLAGE = re.compile(rf"([{HAN}]{{2,6}}?)(嘎查|艾里|村|社区)")
 # villages named without their township before them: the words for a village
-VILLAGE_WORD = re.compile(r"嘎查|艾里|村")
+VILLAGE_WORD = re.compile(r"嘎查|艾里|苏木|村")
 # characters no village name has (Mongolian names have 其 and 本 in them: 其其格, 本巴)
 VILLAGE_STOP = set("的了是在和与及等对把被为从向到将也就还又着过这那们各该全我每某")
 

@@ -13,6 +13,7 @@ overlap a quantity or date, and writes ``doc.spans["entities"]`` with an
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
@@ -247,9 +248,12 @@ class EntityRecognizer:
             cands = self._with_model(cands, view, tokens, sentences, taken, scored)
         items = []
         entities = []
+        quotes = _short_quotes(view.text)
         for c in cands:
             if c.label not in LABELS:
                 continue
+            if quotes and c.label in ("GPE", "LOC") and _inside_quote(quotes, c.start, c.end):
+                continue  # “中国薯都”, “草原钢城”: a place inside a slogan or nickname
             s, e = view.to_original(c.start, c.end)
             if _overlaps(taken, s, e):
                 continue
@@ -280,6 +284,8 @@ class EntityRecognizer:
                 continue  # 与彦兰彦嘎查: a preposition glued to a name the rules read whole
             if c.length == 1 or all(ch in self._abbreviations for ch in text[c.start : c.end]):
                 continue  # 中俄贸易, 京蒙协作: one-character short names inside a compound
+            if _common_noun(text[c.start : c.end]) or _quoted_before_noun(text, c.start, c.end):
+                continue  # 马铃薯, “大西洋”马铃薯: a common noun or a variety, no name
             found.append(c)
         # alone, the model's names are all taken; beside the rules, the unsure ones are left out
         return resolve_model_places(combine(cands, found, min_prob=None if self.use_rules else 0.0))
@@ -315,6 +321,44 @@ class EntityRecognizer:
             self.extend_jieba = cfg.get("extend_jieba", self.extend_jieba)
             self.home_region = cfg.get("home_region", self.home_region)
         return self
+
+
+#: a slogan or nickname in quotation marks: short, and a place inside it is no place
+_SHORT_QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,8})[”」』\"]")
+
+
+def _short_quotes(text: str) -> list[tuple[int, int]]:
+    return [m.span(1) for m in _SHORT_QUOTE.finditer(text)]
+
+
+def _inside_quote(quotes: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` lies inside a short quote without being all of it."""
+    for qs, qe in quotes:
+        if qs <= s and e <= qe and (qs, qe) != (s, e):
+            return True
+    return False
+
+
+def _common_noun(word: str) -> bool:
+    """A dictionary word that is a plain common noun (马铃薯, 国道): the recogniser's names
+    are never these."""
+    from .candidates import _freq, _pos_table
+
+    return _pos_table().get(word) == "n" and _freq().get(word, 0) >= 50
+
+
+def _quoted_before_noun(text: str, s: int, e: int) -> bool:
+    """“大西洋”马铃薯: a quoted word right before a noun names a variety or a brand."""
+    from .candidates import _pos_table
+    from ..segmenter import word_spans
+
+    if s == 0 or e >= len(text) or text[s - 1] not in "“「『\"" or text[e] not in "”」』\"":
+        return False
+    after = word_spans(text[e + 1 : e + 6])
+    if not after or after[0][0] != 0:
+        return False
+    word = text[e + 1 : e + 1 + after[0][1]]
+    return (_pos_table().get(word) or "")[:1] == "n" and _pos_table().get(word) not in ("ns", "nt", "nr", "nz")
 
 
 def _taken_ranges(doc: Doc) -> list[tuple[int, int]]:

@@ -56,6 +56,9 @@ class MarkRules:
         for off, name in clean_names(names):
             if name in self.lex.titles or name in self.lex.not_entities:
                 continue  # 本报记者 张三 通讯员 李四: the role word between names
+            if name in self.lex.org_lexicon:
+                self.add(Candidate(offset + off, offset + off + len(name), "ORG", 100, "mark"))
+                continue  # 中新网 记者 张林虎: the outlet, not a name
             if len(name) > 2 and name.endswith("摄") and offset + off + len(name) < len(self.text) \
                     and self.text[offset + off + len(name)] in ")）":
                 name = name[:-1]  # （记者张雅心摄）
@@ -64,6 +67,8 @@ class MarkRules:
     def _byline_org(self, s: int, e: int) -> None:
         while s < e and not IS_HAN.match(self.text[s]):
             s += 1
+        while e > s and not IS_HAN.match(self.text[e - 1]):
+            e -= 1
         org = self.text[s:e]
         if len(org) < 2 or org in self.lex.not_entities or org.startswith("本"):
             return

@@ -27,6 +27,8 @@ from .lexicon import ADDED_TO_JIEBA, GPE, LOC, NONE, ORG
 
 
 LEVEL_WORDS = ("镇", "乡", "苏木", "旗", "县", "区", "市", "盟", "省")
+# words for a kind of division: 苏木嘎查村 (the sumu's villages) names none
+DIVISION_WORDS = {"苏木", "嘎查", "嘎查村", "乡镇", "镇", "乡", "村", "旗", "旗县", "社区", "艾里", "农村", "牧区"}
 
 
 class PlaceRules:
@@ -154,6 +156,7 @@ class PlaceRules:
         """A village, gacha or hamlet by its word (巴音敖包嘎查, 新民村, …艾里) where no township
         comes before it: the name is the run of name-like characters right before the word.
 
+        苏木 (a township) is read the same way, for the sumu a gazetteer may miss.
         嘎查 and 艾里 are read wherever they are written (no common word holds them, and the
         segmenter cuts unknown names across them: 巴嘎|查); 村 only as a word of its own
         (not 农村, 村民).
@@ -209,7 +212,8 @@ class PlaceRules:
             if len(w) == 1:  # a character of an unknown name (都 in 巴彦都日格) unless it leads in
                 if w in LEAD_CHARS:
                     return False
-            elif (self._lead_word(w) or w in self.lex.titles or w in self.lex.not_entities
+            elif (self._lead_word(w) or w in DIVISION_WORDS or (_pos_table().get(w) or "")[:1] == "v"
+                    or w in self.lex.titles or w in self.lex.not_entities
                     or w in self.lex.body_stop or (w in self.gaz.names and w.endswith(LEVEL_WORDS))):
                 return False
             pos = e

@@ -32,6 +32,7 @@ from .candidates import (
 from .lexicon import HAN, LOC, ORG, ORG_SUFFIX
 
 
+BRACKETED_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[)）]")
 # natural places: a division's full name before them is where they lie, not part of their name
 NATURAL_SUFFIXES = ("草原", "沙漠", "沙地", "湿地", "林区", "河", "湖", "山", "海子", "淖尔")
 LEVEL_NAMES = ("盟", "市", "旗", "县", "区", "省", "苏木", "镇", "乡")
@@ -99,6 +100,11 @@ class SuffixRules:
                 break
             first = False
             w = text[ps:pe]
+            if w in (")", "）") and body_end - pe <= 6:
+                m = BRACKETED_PLACE.search(text, max(0, ps - 10), pe)
+                if m and m.end() == pe and m.group(1) in self.gaz.names:
+                    cur = m.start()  # 杉杉能源(宁夏)有限公司: the place in brackets is part of the name
+                    continue
             if w and w[-1] in QUOTE_PAIRS.values():
                 q = self._quoted_before(pe)
                 inner = text[q + 1 : pe - 1] if q is not None else ""
