@@ -8,7 +8,7 @@ SEED   := seeds/000_4a1a09de4157cfcd.txt
 SUITES ?= ../shared/data/suites
 NER_DATA ?= ../shared/data/ner/msra_train.jsonl
 
-.PHONY: run test bench bench-archive suites install clean train evaluate
+.PHONY: run test bench bench-archive suites install clean train evaluate aliases
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ train: $(STAMP)
 # rules, model and both on the MSRA dev split and the seed page, with their speed
 evaluate: $(STAMP)
 	$(PY) benchmarks/ner_eval.py --data $(NER_DATA)
+
+# the gazetteer's alias and zone tables (ordos_nlp/entities/data/), derived from published
+# packages at build time; the library only reads what this writes
+aliases: $(STAMP)
+	$(PY) tools/build_aliases.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

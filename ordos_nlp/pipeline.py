@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
@@ -37,6 +38,9 @@ def pipeline_config(segmenter: str = "jieba", entities: str = "combined") -> Con
     config["components"]["ordos_entities"]["use_rules"] = entities != "model"
     config["components"]["ordos_entities"]["use_model"] = entities != "rules"
     return config
+
+
+_LOAD_LOCK = threading.RLock()
 
 
 @lru_cache(maxsize=8)
@@ -76,4 +80,5 @@ def load(segmenter: str = "jieba", *, entities: str = "combined", pkuseg_model: 
         raise TypeError(f"entities must be str, got {type(entities).__name__}")
     if entities not in ENTITIES:
         raise ValueError(f"entities must be one of {ENTITIES}, got {entities!r}")
-    return _load(segmenter, pkuseg_model, entities)
+    with _LOAD_LOCK:  # two threads asking first build one pipeline, not two half-built ones
+        return _load(segmenter, pkuseg_model, entities)

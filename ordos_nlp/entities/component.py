@@ -169,8 +169,10 @@ class EntityRecognizer:
             from .model_source import ModelSource
 
             self.model_source = ModelSource(model or None)
+        #: the names this pipeline's home region added to the segmenter (none when not extended)
+        self.jieba_names: frozenset[str] = frozenset()
         if extend_jieba:
-            add_names_to_jieba(self._home())
+            self.jieba_names = add_names_to_jieba(self._home())
             if getattr(self._tokenizer, "jieba_seg", None) is not None:
                 # spaCy's own Chinese tokenizer cuts with Python jieba: it needs the names too
                 from ..segmenter import python_jieba
