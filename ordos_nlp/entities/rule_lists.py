@@ -126,8 +126,15 @@ class ListRules:
                 cut = max((text.rfind(w, lo, e0 - 2) + len(w) for w in VILLAGE_WORDS if text.rfind(w, lo, e0 - 2) >= 0),
                           default=s0)
                 s0 = max(s0, cut)
-            spans[0] = (self._list_start(s0, e0), e0)
+            s0 = self._list_start(s0, e0)
+            others = [e - s for s, e in spans[1:]]
+            if others and e0 - s0 > max(others) + 1:
+                # items are parallel: a first item much longer than the rest holds words
+                # that lead into the list (主城区华德牧机、强力水泥等9家企业)
+                s0 = next((b for b in range(e0 - max(others) - 1, e0 - 1) if self.tok.is_bound(b)), s0)
+            spans[0] = (s0, e0)
             agreed = count == len(spans) and not tail.group("deng")
+            counted = count is not None and count >= len(spans)  # 等9家企业: the items are some of them
             # a list that agrees with its count is as sure as a byline: nothing overrides it
             priority = 100 if agreed else 35
             for s, e in spans:
@@ -137,7 +144,7 @@ class ListRules:
                 if label == "ORG":
                     if item in self.lex.org_lexicon:
                         continue  # the lexicon has it
-                    if agreed or self._company_like(item) or self._name_like(item):
+                    if agreed or self._company_like(item) or self._name_like(item) or (counted and not _is_word(item)):
                         self.add(Candidate(s, e, "ORG", priority, "enumeration"))
                 elif label == "GPE":
                     word = next((w for w in VILLAGE_WORDS if item.endswith(w)), "")

@@ -40,6 +40,8 @@ class MarkRules:
                     self._names(s + m.start("names"), m.group("names"))
             elif kind == "dateline":
                 m = DATELINE.match(seg)
+                if m and m.group("agency") and m.group("agency") not in ("本报", "本台"):
+                    self.add(Candidate(s + m.start("agency"), s + m.end("agency"), "ORG", 100, "mark"))
                 if m:
                     g = "dplace" if m.group("dplace") else "place"
                     if m.group(g):

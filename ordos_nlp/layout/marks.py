@@ -26,10 +26,10 @@ BYLINE_MARK = re.compile(r"^[□■◎]")
 CREDIT_LINE = re.compile(rf"^(?=摄影|.*(?:摄|摄影|供图)$)(?:摄影[：: \u3000]*)?{NAMES}[ \u3000]*(?:摄影?|供图)?$")
 # (贾宇) (鄂琛博 郝晨洋) at the end of a paragraph or on its own line
 AUTHOR_MARK = re.compile(rf"[（(][ \u3000]*{NAMES}[ \u3000]*[)）]$")
-# 康巴什讯 / 本报讯 / 新华社北京4月1日电
+# 康巴什讯 / 本报讯 / 新华社北京4月1日电 / 中广网呼和浩特7月14日消息 (agency: the outlet)
 DATELINE = re.compile(
-    rf"^(?:(?:本报|本台|新华社|中新社|人民网|新华网)(?P<place>[{HAN}]{{2,8}}?)?"
-    rf"(?:[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}}日)?电|(?P<dplace>[{HAN}]{{2,8}}?)讯)(?=[ \u3000，,：:]|$)"
+    rf"^(?:(?P<agency>本报|本台|新华社|中新社|人民网|新华网|[{HAN}]{{1,6}}?(?:网|社|台|报))(?P<place>[{HAN}]{{2,8}}?)?"
+    rf"(?:[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}}日)?(?:电|消息)|(?P<dplace>[{HAN}]{{2,8}}?)讯)(?=[ \u3000，,：:(（]|$)"
 )
 # 市融媒体中心记者王佳璇 陈素德 (inside a paragraph, right after a dateline)
 INLINE_BYLINE = re.compile(
