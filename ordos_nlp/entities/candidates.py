@@ -40,6 +40,11 @@ NAME_POS = {"nz", "nt", "nr", "nrt", "nrfg", "ns"}
 FUNCTION_POS = {"d", "p", "c", "u", "f", "v", "r", "m", "q", "y", "e", "o", "ad", "uj", "ul", "uz", "ug", "ud", "uv", "zg", "t", "tg", "x"}
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百零〇0-9０-９]+$")
 MAX_BODY = 16
+# what a name at the start of a clause is followed by when it is the clause's subject
+SUBJECT_RIGHT = re.compile(
+    r"(?:说|表示|介绍|告诉|坦言|认为|指出|回忆|感慨|笑着说|同学|老师|局长|院长|校长|书记|主任|经理|"
+    r"一脸|觉得|是|在|带领|正在|今年|已经|一直|和|与)"
+)
 PERSON_RIGHT = re.compile(
     r"(?:表示|说|介绍|指出|认为|告诉|坦言|称|谈到|回忆|感慨|笑着|说道|解释|强调|建议|提出|透露|补充|"
     r"发现|看到|来到|正在|一直|今年|已经|带领|和|与|及|、|，|,|。|：|:|“|（|\(|[0-9０-９]|等|在|是|的|从|于|"
@@ -50,7 +55,7 @@ PLATFORM_AFTER = re.compile(r"^(?:小程序|平台|APP|App|app|公众号|客户�
 PLATFORM_BEFORE = re.compile(r"(?:上线|推出|开发|依托|登录|使用|用好|打造|搭建|通过|借助|运用|启用|开通)$")
 NAME_SEP = re.compile(r"^[、和与及]$")
 POST_NAME = re.compile(r"(?:少将|中将|上将|大校|上校|中校|少校|同志|先生|女士|老师|教授|院士|博士|书记|主任|局长|市长|县长|旗长|主席|总理|部长|校长|院长|经理|厂长|所长|站长|队长|委员|代表|一行|等人|夫妇)")
-REPORTER_BRACKET = re.compile(rf"[（(]((?:[{HAN}]{{0,8}}?{ROLE}[ \u3000]*{NAME}(?:[ \u3000、]+{NAME})*[ \u3000]*)+)[)）]")
+REPORTER_BRACKET = re.compile(rf"[（(]((?:[{HAN}·]{{0,16}}?{ROLE}[ \u3000]*{NAME}(?:[ \u3000、]+{NAME})*[ \u3000]*)+)[)）]")
 REPORTER_NAMES = re.compile(rf"{ROLE}[ \u3000]*(?P<names>{NAME}(?:[ \u3000、]+(?!{ROLE}){NAME})*)")
 VILLAGE = re.compile(rf"([{HAN}]{{2,6}}?)(嘎查|艾里|村|社区)")
 # villages named without their township before them: the words for a village

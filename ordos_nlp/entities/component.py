@@ -164,6 +164,7 @@ class EntityRecognizer:
         if use_rules:
             self.sources.append(RuleSource(self._home()))
         self._abbreviations = get_lexicon().place_abbreviations
+        self._party_words = get_lexicon().party_words
         self.model_source = None
         if use_model:
             from .model_source import ModelSource
@@ -271,6 +272,31 @@ class EntityRecognizer:
         set_doc_ents(doc)
         return doc
 
+    def _abbreviation_in_compound(self, text: str, s: int, e: int) -> bool:
+        """Whether ``text[s:e]`` is one-character short names (中, 俄, 京蒙) inside a compound noun.
+
+        The run of short names around it must be followed by a noun it modifies
+        (中俄|贸易, 京蒙|协作, 中|药材); before a word for the parties themselves
+        (中美|两国, 中日|关系: ``party_words.txt``) or anything else they name places.
+        """
+        abbreviations = self._abbreviations
+        if not all(ch in abbreviations for ch in text[s:e]):
+            return False
+        end = e
+        while end < len(text) and text[end] in abbreviations and end - s < 4:
+            end += 1
+        from .candidates import _pos_table
+        from ..segmenter import word_spans
+
+        after = word_spans(text[end : end + 6])
+        if not after or after[0][0] != 0:
+            return False
+        word = text[end : end + after[0][1]]
+        if word in self._party_words or len(word) < 2:
+            return False
+        pos = _pos_table().get(word) or "n"  # a word the dictionary does not know: a noun
+        return pos[:1] in ("n", "b") and pos not in ("ns", "nr", "nrt", "nrfg", "nt") or pos == "vn"
+
     def _with_model(self, cands, view, tokens, sentences, taken, scored=None):
         """The trained model's names joined with the rules' (``model_source.combine``)."""
         from .model_source import combine, resolve_model_places
@@ -284,10 +310,10 @@ class EntityRecognizer:
                 continue
             if text[c.start] in LEAD_CHARS and c.start + 1 in rule_starts:
                 continue  # 与彦兰彦嘎查: a preposition glued to a name the rules read whole
-            if c.length == 1 or all(ch in self._abbreviations for ch in text[c.start : c.end]):
+            if self._abbreviation_in_compound(text, c.start, c.end):
                 continue  # 中俄贸易, 京蒙协作: one-character short names inside a compound
-            if _common_noun(text[c.start : c.end]) or _quoted_before_noun(text, c.start, c.end):
-                continue  # 马铃薯, “大西洋”马铃薯: a common noun or a variety, no name
+            if (c.label == "PERSON" and _common_noun(text[c.start : c.end])) or _quoted_before_noun(text, c.start, c.end):
+                continue  # 马铃薯 as a person, “大西洋”马铃薯: a common noun or a variety, no name
             found.append(c)
         # alone, the model's names are all taken; beside the rules, the unsure ones are left out
         return resolve_model_places(combine(cands, found, min_prob=None if self.use_rules else 0.0))
@@ -326,7 +352,7 @@ class EntityRecognizer:
 
 
 #: a slogan or nickname in quotation marks: short, and a place inside it is no place
-_SHORT_QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,8})[”」』\"]")
+_SHORT_QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,5})[”」』\"]")
 
 
 def _short_quotes(text: str) -> list[tuple[int, int]]:

@@ -77,6 +77,7 @@ class Lexicon:
         self.body_stop = set(data_words("body_stop.txt"))
         self.suffix_false = set(data_words("suffix_false_words.txt"))
         self.place_abbreviations = set("".join(data_words("place_abbreviations.txt")))
+        self.party_words = set(data_words("party_words.txt"))
         self.list_heads = {r[0]: r[1].strip() for r in data_rows("list_heads.tsv")}
         # name parts of two characters or more: a one-character part would make any character a name
         self.mongolian_parts = {w for w in data_words("mongolian_name_parts.txt") if len(w) >= 2}

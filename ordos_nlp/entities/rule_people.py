@@ -6,9 +6,28 @@ scanner tables (``self.text``, ``self.tok``, ``self.gpe_raw`` …) and add candi
 
 from __future__ import annotations
 
+import re
+
 from typing import Optional
 
-from .candidates import Candidate, IS_HAN, NAME_SEP, PERSON_RIGHT, POST_NAME, _freq, _pos_table
+from .candidates import (
+    IS_HAN,
+    NAME_SEP,
+    PERSON_RIGHT,
+    POST_NAME,
+    SUBJECT_RIGHT,
+    Candidate,
+    _freq,
+    _pos_table,
+)
+
+
+# where a clause starts: the text's start, a line break, sentence or clause punctuation
+CLAUSE_START = re.compile(r"(?:^|(?<=[\n。！？；，、：“,;:]))[ \u3000]*", re.M)
+
+
+def _common_word(w: str) -> bool:
+    return _freq().get(w, 0) >= 100 and _pos_table().get(w) not in ("nr", "nrfg", "nrt")
 
 
 class PersonRules:
@@ -43,6 +62,30 @@ class PersonRules:
                     pos = span[1] + 1
                     continue
                 break
+
+    def _subject_names(self) -> None:
+        """A name that opens a clause as its subject (武玉成一脸欣喜, 贺峰觉得委屈).
+
+        Three characters (a surname and two given ones) before what follows a name; two
+        only before a speech verb or a role word, where a word is rarely read.
+        """
+        text = self.text
+        for m in CLAUSE_START.finditer(text):
+            pos = m.end()
+            span = self._name_at(pos)
+            if span is None:
+                continue
+            s, e = span
+            name = text[s:e]
+            if (name in self.lex.mongolian_parts or not (self.tok.is_bound(e) or e == len(text))
+                    or name[-1] in "乡镇村县市区旗省盟"):  # 林庄乡: a place
+                continue
+            if any(_common_word(name[i:j]) for i, j in ((0, 2), (1, 3)) if j <= len(name)):
+                continue  # 常态化, 高度重视: a common word, not a surname and a given name
+            if e - s == 2 and not SUBJECT_RIGHT.match(text, e):
+                continue
+            if e - s >= 3 or SUBJECT_RIGHT.match(text, e):
+                self.add(Candidate(s, e, "PERSON", 18, "subject"))
 
     def mongolian_name_end(self, text: str, pos: int) -> int:
         """End of the run of Mongolian name parts from ``pos`` (``pos`` itself when none starts there).

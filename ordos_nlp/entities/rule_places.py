@@ -133,7 +133,8 @@ class PlaceRules:
                 if t is None or t[0] != s or t[1] - s < 4:
                     continue
                 word = text[s : t[1]]
-                if _pos_table().get(word) in ("nt", "j") and word not in self.lex.not_entities:
+                if _pos_table().get(word) in ("nt", "j") and word not in self.lex.not_entities \
+                        and word not in self.gaz.names:  # 香港特别行政区: the place itself
                     self.add(Candidate(s, t[1], "ORG", 32, "named-word"))
 
     def _village_after(self, town: Candidate) -> None:

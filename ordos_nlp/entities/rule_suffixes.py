@@ -35,6 +35,8 @@ from .lexicon import HAN, LOC, ORG, ORG_SUFFIX
 BRACKETED_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[)）]")
 # natural places: a division's full name before them is where they lie, not part of their name
 NATURAL_SUFFIXES = ("草原", "沙漠", "沙地", "湿地", "林区", "河", "湖", "山", "海子", "淖尔")
+# rivers, lakes and hills are named on their own: a place before them is where they are (岳阳|南湖)
+WATER_AND_HILLS = ("河", "湖", "山", "海子", "淖尔")
 LEVEL_NAMES = ("盟", "市", "旗", "县", "区", "省", "苏木", "镇", "乡")
 
 
@@ -333,8 +335,9 @@ class SuffixRules:
                     return None
                 if kind != "gpe":
                     return None  # 全国…基地, 创业区…基地: a named place needs a place name before it
-                if (suf.text in NATURAL_SUFFIXES and text[start:body_start].endswith(LEVEL_NAMES)
-                        and any(self.is_proper(w) for w in self._words(body_start, sstart))):
+                if suf.text in NATURAL_SUFFIXES and (
+                        (text[start:body_start].endswith(LEVEL_NAMES) and any(self.is_proper(w) for w in self._words(body_start, sstart)))
+                        or (suf.text in WATER_AND_HILLS and sstart > body_start)):
                     # 锡林郭勒盟白音锡勒草原: a natural place named on its own, after the division it lies in
                     return Candidate(body_start, end, label, 45, "suffix")
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
