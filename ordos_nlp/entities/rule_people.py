@@ -23,7 +23,7 @@ from .candidates import (
 
 
 # where a clause starts: the text's start, a line break, sentence or clause punctuation
-CLAUSE_START = re.compile(r"(?:^|(?<=[\n。！？；，、：“,;:]))[ \u3000]*", re.M)
+CLAUSE_START = re.compile(r"(?:^|(?<=[\n。！？；，、：“”,;:]))[ \u3000]*", re.M)
 
 
 def _common_word(w: str) -> bool:
@@ -77,7 +77,8 @@ class PersonRules:
                 continue
             s, e = span
             name = text[s:e]
-            if (name in self.lex.mongolian_parts or not (self.tok.is_bound(e) or e == len(text))
+            if (name in self.lex.mongolian_parts
+                    or not (self.tok.is_bound(e) or e == len(text) or SUBJECT_RIGHT.match(text, e))
                     or name[-1] in "乡镇村县市区旗省盟"):  # 林庄乡: a place
                 continue
             if any(_common_word(name[i:j]) for i, j in ((0, 2), (1, 3)) if j <= len(name)):
