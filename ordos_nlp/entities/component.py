@@ -281,13 +281,17 @@ class EntityRecognizer:
         """
         abbreviations = self._abbreviations
         if not all(ch in abbreviations for ch in text[s:e]):
-            return False
+            return e - s == 1  # 变废为宝: one character that is no short name is no name either
         end = e
         while end < len(text) and text[end] in abbreviations and end - s < 4:
             end += 1
         from .candidates import _pos_table
         from ..segmenter import word_spans
 
+        around = word_spans(text[max(0, s - 3) : end + 6])
+        cut = s - max(0, s - 3)
+        if any(a < cut < b or a < cut + (end - s) < b for a, b in around):
+            return True  # 华人, 中药材: the short name is part of a longer word
         after = word_spans(text[end : end + 6])
         if not after or after[0][0] != 0:
             return False
