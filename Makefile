@@ -8,7 +8,7 @@ SEED   := seeds/000_4a1a09de4157cfcd.txt
 SUITES ?= ../shared/data/suites
 NER_DATA ?= ../shared/data/ner/msra_train.jsonl
 
-.PHONY: run test check-wheel bench bench-archive suites records accuracy install clean train evaluate
+.PHONY: run test check-wheel bench bench-archive suites records accuracy install clean train evaluate aliases
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ evaluate: $(STAMP)
 	  "(the People's Daily NER corpus as JSON Lines; its seeded dev split is scored)." \
 	  "Run 'make evaluate NER_DATA=/path/to/msra_train.jsonl'." >&2; exit 2; }
 	$(PY) benchmarks/ner_eval.py --data $(NER_DATA)
+
+# the gazetteer's alias and zone tables (ordos_nlp/entities/data/), derived from published
+# packages at build time; the library only reads what this writes
+aliases: $(STAMP)
+	$(PY) tools/build_aliases.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -22,7 +22,7 @@ from thinc.api import Config
 SEGMENTERS = ("jieba", "char", "pkuseg")
 WARM_UP = "东胜区讯 记者王彦卿报道，2026年一季度全市完成投资192.34亿元，新建5G基站1,236个。"
 ENTITIES = ("combined", "rules", "model")
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()
 
 
 def _quiet_jieba() -> None:

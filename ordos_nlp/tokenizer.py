@@ -4,7 +4,8 @@ It is ``spacy.zh.ChineseTokenizer`` (same settings, same serialisation, the
 ``char`` and ``pkuseg`` segmenters untouched) except for ``segmenter = "jieba"``,
 where the words come from ``segmenter.FastJieba`` (the same words as
 ``jieba.cut``, over ten times faster) and the ``Doc`` is built from their
-offsets directly. It also leaves the input text on the ``Doc``
+offsets directly; traditional characters are cut as their simplified forms
+(``fold``), so that 內蒙古自治區 is cut as 内蒙古自治区 is. It also leaves the input text on the ``Doc``
 (``spans.doc_text``): spaCy rebuilds ``doc.text`` from the tokens on every
 access, a cost the components would otherwise pay once per document.
 """
@@ -15,6 +16,7 @@ from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from .fold import fold
 from .segmenter import get_segmenter
 from .spans import remember_text
 
@@ -34,7 +36,7 @@ def words_and_spaces(text: str, tokens: list[tuple[str, int, int]]) -> tuple[lis
             continue
         if s < pos:
             s = pos
-            word = text[s:e]
+        word = text[s:e]  # the caller's characters (the words may come from the folded text)
         if word.isspace():
             continue
         if s > pos:
@@ -68,7 +70,8 @@ class OrdosChineseTokenizer(ChineseTokenizer):
 
     def __call__(self, text: str) -> Doc:
         if self.segmenter == Segmenter.jieba:
-            words, spaces = words_and_spaces(text, get_segmenter().tokens(text))
+            # traditional characters are cut as their simplified forms (same length, same offsets)
+            words, spaces = words_and_spaces(text, get_segmenter().tokens(fold(text)))
             doc = Doc(self.vocab, words=words, spaces=spaces)
         else:
             doc = super().__call__(text)

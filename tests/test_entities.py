@@ -192,3 +192,21 @@ def test_find_entities_without_a_pipeline():
     ]
     for e in find_entities(text):
         assert text[e.start : e.end] == e.text
+
+
+def test_second_home_region_adds_its_names():
+    """A pipeline for another home region is not ignored: the short forms only its region
+    reads as places reach the segmenter, and each region's names are kept apart."""
+    from ordos_nlp.entities.lexicon import NAMES_BY_HOME, add_names_to_jieba
+
+    first = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    first.add_pipe("ordos_entities")
+    second = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    second.add_pipe("ordos_entities", config={"home_region": "350500"})  # 泉州市
+    home2 = second.get_pipe("ordos_entities")
+    assert ("350500", "350000") in NAMES_BY_HOME
+    assert "洛江" in home2.jieba_names  # 洛江区's short form: a word elsewhere, a place at home
+    assert "洛江" not in first.get_pipe("ordos_entities").jieba_names
+    assert add_names_to_jieba(("350500", "350000")) is home2.jieba_names  # once per region
+    with pytest.raises(TypeError, match="str"):
+        add_names_to_jieba("150000")

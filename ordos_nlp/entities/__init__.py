@@ -31,12 +31,14 @@ def find_entities(text: str, home: tuple[str, ...] = ("150000",)) -> list:
     """Entities of ``text`` by the rules alone, as ``ordos_nlp.Entity`` with offsets
     into ``text`` (page layout and soft line breaks are read as the pipeline does)."""
     from ..facts import Entity
+    from ..fold import fold
     from ..layout import segment
     from ..layout.view import TextView
 
     add_names_to_jieba(home)
-    layout = segment(text)
-    view = TextView.build(text, layout.soft_breaks)
+    folded = fold(text)  # same length: offsets into it are offsets into ``text``
+    layout = segment(folded)
+    view = TextView.build(folded, layout.soft_breaks)
     # sentence offsets into the view
     removed = sorted(layout.soft_breaks)
 

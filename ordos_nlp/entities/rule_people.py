@@ -1,0 +1,174 @@
+"""People after a role word (教师赵智睿表示) and in lists of names after it.
+
+A mixin of ``rules._Run``: the methods read the run's text, tokens and
+scanner tables (``self.text``, ``self.tok``, ``self.gpe_raw`` …) and add candidates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from typing import Optional
+
+from .candidates import (
+    IS_HAN,
+    NAME_SEP,
+    PERSON_RIGHT,
+    POST_NAME,
+    SUBJECT_RIGHT,
+    Candidate,
+    _freq,
+    _pos_table,
+)
+
+
+# where a clause starts: the text's start, a line break, sentence or clause punctuation
+CLAUSE_START = re.compile(r"(?:^|(?<=[\n。！？；，、：“”,;:]))[ \u3000]*", re.M)
+
+
+def _common_word(w: str) -> bool:
+    return _freq().get(w, 0) >= 100 and _pos_table().get(w) not in ("nr", "nrfg", "nrt")
+
+
+class PersonRules:
+    """Personal names after role words."""
+
+    def _titles(self) -> None:
+        """A role word followed by a personal name (教师赵智睿表示, 退役军人李星2015年)."""
+        text = self.text
+        taken_title_ends = set()
+        for ts, te in sorted(self.title_hits, key=lambda h: (h[0], -(h[1] - h[0]))):
+            if te in taken_title_ends:
+                continue
+            if ts > 0 and not self.tok.is_bound(ts):
+                t = self.tok.containing(ts)
+                # 局局长, 嘎查党支部书记: the role word is the tail of a badly cut word
+                if not (t and t[1] == te and (_freq().get(text[t[0] : t[1]], 0) < 50
+                                              or text[ts - 1] in "局委办部厅处科室所站队")):
+                    continue
+            if not self.tok.is_bound(te):
+                t = self.tok.containing(te)
+                if t and _freq().get(text[t[0] : t[1]], 0) >= 50:
+                    continue  # 主席国英国: the role word is the head of a longer word
+            taken_title_ends.add(te)
+            pos = te
+            while True:
+                span = self._name_at(pos)
+                if span is None:
+                    break
+                self.add(Candidate(span[0], span[1], "PERSON", 20, "title"))
+                # 学生张三、李四: a list of names after one role word
+                if span[1] < len(text) and NAME_SEP.match(text[span[1]]):
+                    pos = span[1] + 1
+                    continue
+                break
+
+    def _subject_names(self) -> None:
+        """A name that opens a clause as its subject (武玉成一脸欣喜, 贺峰觉得委屈).
+
+        Three characters (a surname and two given ones) before what follows a name; two
+        only before a speech verb or a role word, where a word is rarely read.
+        """
+        text = self.text
+        for m in CLAUSE_START.finditer(text):
+            pos = m.end()
+            span = self._name_at(pos)
+            if span is None:
+                continue
+            s, e = span
+            name = text[s:e]
+            if (name in self.lex.mongolian_parts
+                    or not (self.tok.is_bound(e) or e == len(text) or SUBJECT_RIGHT.match(text, e))
+                    or name[-1] in "乡镇村县市区旗省盟"):  # 林庄乡: a place
+                continue
+            if any(_common_word(name[i:j]) for i, j in ((0, 2), (1, 3)) if j <= len(name)):
+                continue  # 常态化, 高度重视: a common word, not a surname and a given name
+            if e - s == 2 and not SUBJECT_RIGHT.match(text, e):
+                continue
+            if e - s >= 3 or SUBJECT_RIGHT.match(text, e):
+                self.add(Candidate(s, e, "PERSON", 18, "subject"))
+
+    def mongolian_name_end(self, text: str, pos: int) -> int:
+        """End of the run of Mongolian name parts from ``pos`` (``pos`` itself when none starts there).
+
+        ``text`` is the run's text (the scan's table is used) or any other string.
+        """
+        if text is self.text:
+            parts = self.name_parts
+            end = pos
+            while end in parts:
+                end = parts[end]
+            return end
+        lex_parts = self.lex.mongolian_parts
+        end = pos
+        while True:
+            step = next((n for n in (4, 3, 2) if text[end : end + n] in lex_parts), 0)
+            if not step:
+                return end
+            end += step
+
+    def _mongolian_names(self) -> None:
+        """Two or more Mongolian name parts in a row before what follows a name (额尔敦巴雅尔说)."""
+        text = self.text
+        parts = self.name_parts
+        done = -1
+        for s in sorted(parts):
+            if s < done:
+                continue
+            e = self.mongolian_name_end(text, s)
+            done = e
+            if parts[s] == e or (s > 0 and not self.tok.is_bound(s) and IS_HAN.match(text[s - 1])):
+                continue  # one part alone (巴音, 乌兰 are places too), or the tail of another word
+            if PERSON_RIGHT.match(text, e) or self._verb_after(e):
+                name = text[s:e]
+                if name not in self.gaz.names and _freq().get(name, 0) == 0:
+                    self.add(Candidate(s, e, "PERSON", 22, "name-parts"))
+
+    def _name_at(self, pos: int) -> Optional[tuple[int, int]]:
+        text = self.text
+        lex = self.lex
+        e = self.mongolian_name_end(text, pos)
+        if e > pos and (PERSON_RIGHT.match(text, e) or self._verb_after(e)) and text[pos:e] not in self.gaz.names:
+            return pos, e  # 书记乌日娜介绍
+        if text[pos : pos + 2] in lex.double_surnames:
+            slen = 2
+        elif text[pos : pos + 1] in lex.surnames:
+            slen = 1
+        else:
+            return None
+        for given in (2, 1):
+            e = pos + slen + given
+            name = text[pos:e]
+            if len(name) != slen + given or not IS_HAN.match(name):
+                continue
+            if any(ch in lex.name_stop_chars for ch in name[slen:]):
+                continue
+            if given == 2 and POST_NAME.match(text, e - 1):
+                continue  # 罗斌少将: the name is 罗斌, 少将 follows it
+            head = text[pos : pos + 2]
+            if slen == 1 and _freq().get(head, 0) >= 500 and _pos_table().get(head, "n")[0] in "vpcdr":
+                continue  # 支持他: a verb, not a surname and a given name
+            if not PERSON_RIGHT.match(text, e) and not self._verb_after(e):
+                continue
+            freq = _freq().get(name, 0)
+            if freq >= 300 or (freq > 0 and _pos_table().get(name) not in ("nr", "nrfg", "nrt")):
+                continue  # an ordinary word (安全, 常态, 智慧, 文化节)
+            given_part = name[slen:]
+            if len(given_part) == 2 and _freq().get(given_part, 0) >= 500 and (
+                _pos_table().get(given_part) or "n")[0] in "vad":
+                continue  # 相结合, 席减少: a surname-like character before a verb
+            if name in self.gaz.names or name in lex.org_lexicon or name in lex.titles:
+                continue
+            if given == 2 and any(p.level == 0 for p in self.gaz.names.get(name[slen:], ())):
+                continue  # 国英国: a character before a country's name (郭永春 stays a person)
+            return pos, e
+        return None
+
+    def _verb_after(self, pos: int) -> bool:
+        """A name ends where a word starts that is a verb (李明辉|获得)."""
+        if not self.tok.is_bound(pos):
+            return False
+        t = self.tok.containing(pos)
+        if t is None or t[0] != pos:
+            return False
+        return (_pos_table().get(self.text[t[0] : t[1]]) or "").startswith("v")

@@ -1,0 +1,224 @@
+"""Places by name: the gazetteer and lexicons matched as whole words, development zones, and villages after their township.
+
+A mixin of ``rules._Run``: the methods read the run's text, tokens and
+scanner tables (``self.text``, ``self.tok``, ``self.gpe_raw`` …) and add candidates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional
+
+from .candidates import (
+    IS_HAN,
+    LEAD_CHARS,
+    NAME_POS,
+    NUMERAL_CHARS,
+    VILLAGE,
+    VILLAGE_STOP,
+    VILLAGE_WORD,
+    Candidate,
+    _freq,
+    _is_word,
+    _pos_table,
+)
+from .gazetteer import LEVEL_TOWN, LEVEL_ZONE
+from .lexicon import ADDED_TO_JIEBA, GPE, LOC, NONE, ORG
+
+
+LEVEL_WORDS = ("镇", "乡", "苏木", "旗", "县", "区", "市", "盟", "省")
+# words for a kind of division: 苏木嘎查村 (the sumu's villages) names none
+DIVISION_WORDS = {"苏木", "嘎查", "嘎查村", "乡镇", "镇", "乡", "村", "旗", "旗县", "社区", "艾里", "农村", "牧区"}
+
+
+class PlaceRules:
+    """Places by name, development zones, villages."""
+
+    def _zones(self) -> None:
+        """Development zones: a place name + 高新区 / 经济开发区 / 工业园区 …"""
+        self.zone_anchor_ends: dict[int, Candidate] = {}
+        text = self.text
+        for end, (sstart, suf) in sorted(self.zone_hits.items()):
+            if not self.tok.is_bound(end) and end != len(self.text):
+                continue
+            # the place right before the zone word, or one short name between (乌审旗苏里格经济开发区)
+            pos = sstart
+            gstart = self._zone_place(pos)
+            body = None
+            if gstart is None:
+                prev = self.tok.before(pos)
+                if prev and prev[1] == pos and 2 <= pos - prev[0] <= 4 and self.word_ok(self.text[prev[0] : pos]):
+                    w = self.text[prev[0] : pos]
+                    if self.is_proper(w):
+                        g2 = self._zone_place(prev[0])
+                        if g2 is not None:
+                            gstart, body = g2, prev[0]
+            if gstart is None:
+                continue
+            anchor_end = body if body is not None else pos
+            name_start = self._nearest_place_start(anchor_end)
+            if any(p.source.startswith("division") for p in self.gaz.names.get(text[name_start:end], ())):
+                continue  # 浦东新区, 滨海新区: a district, with its own code
+            readings = tuple(self.gaz.lookup(self.text[name_start:anchor_end]))
+            anchor = Candidate(name_start, anchor_end, "GPE", readings=readings)
+            c = Candidate(name_start, end, "GPE", 60, "zone", anchor=anchor)
+            self.add(c)
+            self.zone_anchor_ends[end] = c
+
+    def _zone_place(self, pos: int) -> Optional[int]:
+        starts = self.gpe_raw.get(pos)
+        if not starts:
+            return None
+        return min(starts)
+
+    def _nearest_place_start(self, pos: int) -> int:
+        """Start of the longest place name ending at ``pos`` (no chain)."""
+        starts = self.gpe_raw.get(pos, [pos])
+        good = [s for s in starts if self.tok.is_bound(s)] or starts
+        return min(good)
+
+    def _lexicon(self) -> None:
+        """Whole-word matches of place names, organisations and places by name."""
+        valid = []
+        for s, e, key, roles in self.lex_hits:
+            sb, eb = self.tok.is_bound(s), self.tok.is_bound(e) or e == len(self.text)
+            if NONE in roles:
+                valid.append((s, e, key, roles, NONE))
+                continue
+            if ORG in roles:
+                label = ORG
+            elif LOC in roles:
+                label = LOC
+            else:
+                label = GPE
+            if e - s <= 3 or label != GPE or not self._is_full_name(key, roles):
+                ok = sb and eb
+            else:
+                ok = sb or eb  # a long full name: jieba may cut its first or last word oddly
+            if ok and s > 0 and key[0] in "名个家位项条" and self.text[s - 1] in NUMERAL_CHARS:
+                ok = False  # 3000名山区: a counter, then 山区
+            if ok and e < len(self.text) and key in ADDED_TO_JIEBA \
+                    and (label != GPE or not self._is_full_name(key, roles)) \
+                    and _freq().get(self.text[e - 1 : e + 1], 0) >= 100:
+                ok = False  # the last character starts a word with the next one (事务部|门 → 部门)
+            if ok:
+                valid.append((s, e, key, roles, label))
+        # leftmost-longest among whole-word matches
+        valid.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        last_end = -1
+        for s, e, key, roles, label in valid:
+            if s < last_end:
+                continue
+            last_end = e
+            if label == NONE:
+                continue
+            if label == GPE:
+                c = Candidate(s, e, "GPE", 30, "gazetteer", readings=tuple(self.gaz.lookup(key)))
+                self.add(c)
+                if any(p.level == LEVEL_TOWN for p in c.readings):
+                    self._village_after(c)
+            else:
+                self.add(Candidate(s, e, label, 40, "lexicon"))
+
+    def _named_words(self) -> None:
+        """A dictionary word that is an organisation's name and starts with a place (上海石化,
+        上海交通大学): the place stays inside the name."""
+        text = self.text
+        tok = self.tok
+        for end, starts in self.gpe_raw.items():
+            for s in starts:
+                if not tok.is_bound(s) or tok.is_bound(end):
+                    continue
+                t = tok.containing(s)
+                if t is None or t[0] != s or t[1] - s < 4:
+                    continue
+                word = text[s : t[1]]
+                if _pos_table().get(word) in ("nt", "j") and word not in self.lex.not_entities \
+                        and word not in self.gaz.names:  # 香港特别行政区: the place itself
+                    self.add(Candidate(s, t[1], "ORG", 32, "named-word"))
+
+    def _village_after(self, town: Candidate) -> None:
+        """A village or gacha named right after its township (图克镇哈图嘎查, 树林召镇新民堡村)."""
+        text = self.text
+        m = VILLAGE.match(text, town.end)
+        if not m:
+            return
+        body, end = m.group(1), m.end()
+        if any(ch in VILLAGE_STOP or ch in NUMERAL_CHARS for ch in body) or _is_word(text[town.end : end]):
+            return
+        if not (self.tok.is_bound(end) or end == len(text)):
+            return
+        if m.group(2) == "村" and text[end : end + 2] in ("委会", "两委"):
+            return  # 新庙村委会: the committee, an organisation
+        anchor = replace(town, priority=0)
+        self.add(Candidate(town.end, end, "GPE", 55, "village", anchor=anchor, readings=()))
+
+    def _villages(self) -> None:
+        """A village, gacha or hamlet by its word (巴音敖包嘎查, 新民村, …艾里) where no township
+        comes before it: the name is the run of name-like characters right before the word.
+
+        苏木 (a township) is read the same way, for the sumu a gazetteer may miss.
+        嘎查 and 艾里 are read wherever they are written (no common word holds them, and the
+        segmenter cuts unknown names across them: 巴嘎|查); 村 only as a word of its own
+        (not 农村, 村民).
+        """
+        text = self.text
+        tok = self.tok
+        for m in VILLAGE_WORD.finditer(text):
+            ws, end = m.start(), m.end()
+            if ws < 2:
+                continue
+            if m.group() == "村":
+                if not (end == len(text) or tok.is_bound(end)) or text[end : end + 2] in ("委会", "两委"):
+                    continue  # 村民, 村委会
+                t = tok.containing(ws)
+                if t is None or t[0] != ws:
+                    if t is None or t[1] != end or _is_word(text[t[0] : end]):
+                        continue  # 农村, 乡村: a word that ends in 村
+            elif text[end : end + 1] == "村":
+                end += 1  # 嘎查村: one name
+            start = self._village_body_start(ws)
+            if start is None:
+                continue
+            body = text[start:ws]
+            if m.group() == "村" and (len(body) > 4 or (
+                    _freq().get(body, 0) >= 500 and (_pos_table().get(body) or "x") not in NAME_POS)):
+                continue  # 文明村, 重点村: a common word, not a name
+            self.add(Candidate(start, end, "GPE", 50, "village", readings=()))
+
+    def _village_body_start(self, ws: int) -> Optional[int]:
+        """Start of the name before the village word at ``ws``: at most six characters, none a
+        stop character, starting where a word starts, with no lead word, role word or
+        township inside it."""
+        text = self.text
+        lo = ws
+        while lo > 0 and ws - lo < 6 and IS_HAN.match(text[lo - 1]) and text[lo - 1] not in VILLAGE_STOP \
+                and text[lo - 1] not in NUMERAL_CHARS:
+            lo -= 1
+        hard_edge = ws - lo < 6  # lo follows a stop character, a non-Han one or the text's start
+        for p in range(lo, ws - 1):
+            if not (self.tok.is_bound(p) or (p == lo and hard_edge)):
+                continue
+            if self._village_body_ok(p, ws):
+                return p
+        return None
+
+    def _village_body_ok(self, p: int, ws: int) -> bool:
+        text = self.text
+        pos = p
+        while pos < ws:
+            t = self.tok.containing(pos)
+            e = min(t[1], ws) if t is not None else ws
+            w = text[t[0] : t[1]] if t is not None and t[0] == pos and t[1] <= ws else text[pos:e]
+            if len(w) == 1:  # a character of an unknown name (都 in 巴彦都日格) unless it leads in
+                if w in LEAD_CHARS:
+                    return False
+            elif (self._lead_word(w) or w in DIVISION_WORDS or (_pos_table().get(w) or "")[:1] == "v"
+                    or w in self.lex.titles or w in self.lex.not_entities
+                    or w in self.lex.body_stop or (w in self.gaz.names and w.endswith(LEVEL_WORDS))):
+                return False
+            pos = e
+        return True
+
+    def _is_full_name(self, key: str, roles) -> bool:
+        return any(p.source == "division" or p.level == LEVEL_ZONE for p in self.gaz.names.get(key, ()))

@@ -1,0 +1,424 @@
+"""Organisations and named places by their last word (局, 委员会, 公司 …; 保护区, 基地 …), with the place prefix or parent organisation found by walking left.
+
+A mixin of ``rules._Run``: the methods read the run's text, tokens and
+scanner tables (``self.text``, ``self.tok``, ``self.gpe_raw`` …) and add candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Optional
+
+from .candidates import (
+    BAD_POS,
+    BODY_JOINERS,
+    Candidate,
+    DETERMINERS,
+    IS_HAN,
+    LEAD_CHARS,
+    MAX_BODY,
+    NATIONAL,
+    ORG_TAILS,
+    PARTY_PREFIX,
+    PROPER_POS,
+    QUOTE_PAIRS,
+    SHORT_STOP,
+    SUO_PARTICLE_NEXT,
+    _freq,
+    _is_word,
+    _pos_table,
+)
+from .lexicon import HAN, LOC, ORG, ORG_SUFFIX
+
+
+BRACKETED_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[)）]")
+# natural places: a division's full name before them is where they lie, not part of their name
+NATURAL_SUFFIXES = ("草原", "沙漠", "沙地", "湿地", "林区", "河", "湖", "山", "海子", "淖尔")
+# rivers, lakes and hills are named on their own: a place before them is where they are (岳阳|南湖)
+WATER_AND_HILLS = ("河", "湖", "山", "海子", "淖尔")
+LEVEL_NAMES = ("盟", "市", "旗", "县", "区", "省", "苏木", "镇", "乡")
+
+
+class SuffixRules:
+    """Names ending in an organisation or place-kind word, with their prefix."""
+
+    # -- walking left from a suffix ------------------------------------------
+    def walk_left(self, body_end: int, org_ends: dict[int, Candidate], joiner_ok: bool = False):
+        """Find the start of the name whose body ends at ``body_end``.
+
+        Returns ``(start, kind, body_start)`` where kind is ``gpe`` (a place
+        prefix), ``abbrev`` (市, 自治区 …), ``national`` (国家, 中共中央),
+        ``parent`` (an organisation right before), or ``None`` (no prefix: the
+        name is only its body, from ``body_start``).
+        """
+        text = self.text
+        tok = self.tok
+        cur = body_end
+        fallback = None
+        # the suffix may be the tail of a longer word (事务局, 服务中心): its head is body
+        first = True
+        while cur > 0 and body_end - cur <= MAX_BODY:
+            if cur in org_ends:
+                return org_ends[cur].start, "parent", cur
+            g = self.gpe_start_ending_at(cur)
+            if g is not None:
+                return self._party_prefix(g), "gpe", cur
+            if cur in self.org_lex_ends:
+                ls = self.org_lex_ends[cur]
+                while True:  # 国家能源集团准能集团…: a chain of known parents
+                    if ls in self.org_lex_ends and self.org_lex_ends[ls] < ls:
+                        ls = self.org_lex_ends[ls]
+                    elif ls in org_ends and org_ends[ls].label == "ORG":
+                        ls = org_ends[ls].start
+                    else:
+                        break
+                g = self.gpe_start_ending_at(ls)  # 内蒙古伊泰煤炭股份有限公司
+                return (g if g is not None else ls), "parent", cur
+            n = self.national_ending_at(cur)
+            if n is not None and fallback is None:
+                fallback = (n, "national", cur)
+            a = self.abbrev_ending_at(cur)
+            if a is not None:
+                return self._party_prefix(a), "abbrev", cur
+            prev = tok.before(cur)
+            if prev is None:
+                break
+            ps, pe = prev
+            if pe > cur:  # the suffix starts inside a word: take the word's head as body
+                head = text[ps:cur]
+                if len(head) == 1 and (head in SHORT_STOP or (_pos_table().get(head) or "x") in BAD_POS):
+                    break  # 来厂, 某公司: a verb or a pronoun glued to the suffix
+                if first and IS_HAN.match(head):
+                    word = text[ps:pe]
+                    if self._named_word(word, text[ps:cur]):
+                        # a name the dictionary knows (中国地质大学, 欧洲中央银行): it starts here,
+                        # or at the place name right before it
+                        g = self.gpe_start_ending_at(ps)
+                        return (g if g is not None else ps), "named", ps
+                    cur = ps
+                    first = False
+                    continue
+                break
+            first = False
+            w = text[ps:pe]
+            if w in (")", "）") and body_end - pe <= 6:
+                m = BRACKETED_PLACE.search(text, max(0, ps - 10), pe)
+                if m and m.end() == pe and m.group(1) in self.gaz.names:
+                    cur = m.start()  # 杉杉能源(宁夏)有限公司: the place in brackets is part of the name
+                    continue
+            if w and w[-1] in QUOTE_PAIRS.values():
+                q = self._quoted_before(pe)
+                inner = text[q + 1 : pe - 1] if q is not None else ""
+                if (q is not None and body_end - q <= MAX_BODY and body_end - pe <= 4
+                        and (_pos_table().get(inner) or "n")[0] not in "vad"):
+                    cur = q  # 东胜区“国防林”生态基地
+                    continue
+                break
+            if w in BODY_JOINERS and joiner_ok and 0 < body_end - cur <= 6 and ps > 0:
+                # 林业和草原局, 住房和城乡建设局: 和 joins two parts of one name
+                before = tok.before(ps)
+                if before is not None:
+                    bw = text[before[0] : before[1]]
+                    if (self.word_ok(bw) and not any(bw.endswith(x) for x in ORG_TAILS)
+                            and bw not in self.lex.org_lexicon and bw not in self.gaz.names
+                            and bw not in NATIONAL):
+                        cur = ps
+                        continue
+            if not self.word_ok(w) or self._ends_in_suffix(w):
+                break
+            if w in self.lex.titles and self._person_after(pe, body_end):
+                break  # 天津代表张慧英所讲: a role word and a name, not a name body
+            cur = ps
+        if fallback is not None:
+            return fallback
+        short = self._short_abbrev_before(body_end)
+        if short is not None:
+            return short, "abbrev", short + 1
+        return None, None, cur
+
+    def _known_word_before(self, pos: int) -> bool:
+        """Whether a dictionary word of two characters or more ends at ``pos``."""
+        for n in range(2, 5):
+            if pos - n >= 0 and _is_word(self.text[pos - n : pos]):
+                return True
+        return False
+
+    def _person_after(self, pos: int, limit: int) -> bool:
+        lex = self.lex
+        text = self.text
+        if not (text[pos : pos + 2] in lex.double_surnames or text[pos : pos + 1] in lex.surnames):
+            return False
+        t = self.tok.containing(pos)
+        return t is not None and t[1] <= limit and 2 <= t[1] - t[0] <= 3 and not _is_word(text[t[0] : t[1]])
+
+    def _ends_in_suffix(self, w: str) -> bool:
+        """公司 in 汽车公司克莱斯勒公司: a finished name is not the body of the next one."""
+        for n in range(len(w), 0, -1):
+            if w[-n:] in self.lex.org_suffixes:
+                return w not in self.lex.body_words and w not in self.lex.suffix_false
+        return False
+
+    def _short_abbrev_before(self, body_end: int) -> Optional[int]:
+        """市住建局 when the words are cut badly (市住|建|局): a level word 1–4 characters
+        before the suffix, with nothing in between that could not be part of a short name."""
+        text = self.text
+        for k in range(1, 5):
+            a = body_end - k - 1
+            if a < 0:
+                return None
+            ch = text[a]
+            if not IS_HAN.match(text[a:body_end]) or text[a + 1] in SHORT_STOP:
+                return None
+            if ch not in "市区旗县省盟":
+                continue
+            if any(c in SHORT_STOP for c in text[a + 1 : body_end]):
+                return None
+            if _freq().get(text[a : a + 2], 0) >= 100:
+                return None  # 市民文明学校: 市 is part of the word 市民
+            prev = text[a - 1] if a > 0 else ""
+            if prev and IS_HAN.match(prev) and prev not in LEAD_CHARS and not self.tok.is_bound(a):
+                return None
+            if prev in DETERMINERS:
+                return None
+            return a
+        return None
+
+    def _named_word(self, word: str, head: str) -> bool:
+        """A dictionary name of an organisation (中国地质大学), not a kind (科研院所, 上市公司):
+        tagged ``nt``, and its head holds a proper name."""
+        if _pos_table().get(word) != "nt" or word in self.lex.suffix_false:
+            return False
+        return self._has_proper_part(head)
+
+    def _has_proper_part(self, head: str) -> bool:
+        """Whether some word inside ``head`` is a known place or organisation (华为技术, 中国地质)."""
+        lex = self.lex
+        for i in range(len(head) - 1):
+            for j in range(i + 2, min(len(head), i + 6) + 1):
+                w = head[i:j]
+                if w in self.gaz.names or w in lex.org_lexicon or w in lex.loc_lexicon:
+                    return True
+        return False
+
+    def _quoted_before(self, pos: int) -> Optional[int]:
+        """Start of a short quoted part “…” that ends at ``pos`` (inside a name)."""
+        close = self.text[pos - 1]
+        for o, c in QUOTE_PAIRS.items():
+            if c == close:
+                s = self.text.rfind(o, max(0, pos - 12), pos - 1)
+                if s >= 0 and IS_HAN.match(self.text[s + 1 : pos - 1] or "x"):
+                    return s
+        return None
+
+    def _party_prefix(self, start: int) -> int:
+        for p in PARTY_PREFIX:
+            if self.text[max(0, start - len(p)) : start] == p:
+                return start - len(p)
+        return start
+
+    def _org_and_loc(self) -> None:
+        """Names ending in an organisation or place-kind word, with their prefix."""
+        text = self.text
+        org_ends: dict[int, Candidate] = dict(self.zone_anchor_ends)
+        self.org_ends = org_ends
+        for end in sorted(self.suffix_hits):
+            sstart, role, suf = self.suffix_hits[end]
+            if not self._suffix_end_ok(sstart, end):
+                continue
+            if self._inside_lexicon_name(sstart, end):
+                continue  # 青藏高原, 国家统计局: the lexicon knows the whole name
+            # do not cut a zone or an earlier name in two
+            t = self.tok.containing(end - 1)
+            if t and any(text[end - len(w) : end] == w and end - len(w) >= t[0] for w in self._titles_ending(text[end - 1])):
+                continue  # 常委, 委员: the suffix is the end of a role word
+            if t and t[0] < sstart:
+                head_word = text[t[0] : end]
+                if head_word in self.lex.suffix_false or _pos_table().get(head_word) in {"v", "d", "r", "m", "f", "s", "i", "l"}:
+                    continue
+                if (end - sstart == 1 and _pos_table().get(head_word) in ("ns", "nr", "nrt", "nrfg")
+                        and not _is_word(text[t[0] : sstart])):
+                    continue  # 莫斯科: a name that happens to end in 科/部/处 (not 宣传|部)
+            if text[sstart:end] == "所" and (text[end : end + 1] in SUO_PARTICLE_NEXT or self._verb_after(end)):
+                continue  # 张慧英所讲, 球迷所占领: the particle 所
+            if end - sstart == 1 and getattr(suf, "cls", "") == "sub" and not self._known_word_before(sstart):
+                continue  # 斯托伊科, 重点学科: no department word before 科/部/处
+            start, kind, body_start = self.walk_left(sstart, org_ends, joiner_ok=getattr(suf, "cls", "") == "gov")
+            if kind == "parent" and org_ends.get(body_start) is not None and org_ends[body_start].label == "GPE":
+                kind = "gpe"  # a development zone before the name is its place prefix
+            label = "ORG" if role == ORG_SUFFIX else "LOC"
+            c = self._suffix_candidate(label, suf, start, kind, body_start, sstart, end)
+            if c is None:
+                continue
+            if label == "ORG":
+                c = self._campus(c)
+                # merge with the parent organisation right before
+                if kind == "parent":
+                    parent = org_ends.pop(body_start, None)
+                    if parent is not None and parent.label == "ORG":
+                        self.dropped.add(id(parent))
+                org_ends[c.end] = c
+            self.add(c)
+
+    def _titles_ending(self, ch: str) -> list[str]:
+        cache = self.__dict__.setdefault("_title_by_last", {})
+        if not cache:
+            for w in self.lex.titles:
+                if len(w) >= 2:
+                    cache.setdefault(w[-1], []).append(w)
+        return cache.get(ch, [])
+
+    def _inside_lexicon_name(self, sstart: int, end: int) -> bool:
+        for s, e, key, roles in self.lex_ends.get(end, ()):
+            if s < sstart and (ORG in roles or LOC in roles) and self.tok.is_bound(s):
+                return True
+        return False
+
+    def _suffix_end_ok(self, sstart: int, end: int) -> bool:
+        if self.tok.is_bound(end) or end == len(self.text):
+            return True
+        t = self.tok.containing(end)
+        if t is None:
+            return True
+        # 市委书记 is one word, 委副|书记 a bad cut: the organisation ends before the role word
+        if self.text[end : t[1]] in self.lex.titles:
+            return True
+        pos = end + 1 if self.text[end : end + 1] in ("副", "正", "常") else end
+        return any(self.text.startswith(w, pos) for w in self._titles_starting(self.text[pos : pos + 1]))
+
+    def _titles_starting(self, ch: str) -> list[str]:
+        cache = self.__dict__.setdefault("_title_by_first", {})
+        if not cache:
+            for w in self.lex.titles:
+                if len(w) >= 2:
+                    cache.setdefault(w[0], []).append(w)
+        return cache.get(ch, [])
+
+    def _suffix_candidate(self, label, suf, start, kind, body_start, sstart, end) -> Optional[Candidate]:
+        text = self.text
+        body = text[body_start:sstart]
+        if kind == "named":
+            return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
+        if kind is not None:
+            empty = body_start == sstart
+            if label == "ORG" and suf.cls == "branch":
+                # 中国人民银行鄂尔多斯市分行, 市公安局东胜分局: parent + place + branch word
+                if kind == "parent":
+                    return Candidate(start, end, label, 50, "suffix")
+                if kind == "gpe":
+                    parent = self._org_ending_at(start)
+                    if parent is not None:
+                        return Candidate(parent, end, label, 50, "suffix")
+                return None
+            if label == "ORG" and kind == "gpe" and suf.cls in ("company", "gov") and self._country_at(start, body_start):
+                if not any(self.is_proper(w) for w in self._words(body_start, sstart)) and suf.text not in ("政府", "人民政府", "大使馆", "领事馆"):
+                    return None  # 美国卫星公司: a company from a country, no name
+            if label == "ORG" and kind == "gpe" and suf.cls == "company":
+                parent = self._org_ending_at(start)
+                if parent is not None:  # 内蒙古电力集团鄂尔多斯供电公司: a subsidiary named by its place
+                    return Candidate(parent, end, label, 50, "suffix")
+            if label == "ORG":
+                if empty and not suf.empty_ok and kind != "parent":
+                    return None
+                if kind == "parent" and empty and suf.cls not in ("sub", "gov", "school", "company"):
+                    return None
+                if kind == "national" and suf.cls == "sub":
+                    return None
+                if suf.cls == "sub" and kind != "parent" and len(body) < 2:
+                    return None  # 沈阳市南站: a department needs its parent or a real name
+                if suf.cls == "company" and kind == "abbrev" and not self._has_proper_part(body):
+                    return None  # 乡磷肥厂: the township's plant, not a name
+                if kind == "abbrev" and empty and text[start:sstart] in ("镇", "乡", "州") and suf.cls != "gov":
+                    return None
+            else:
+                if empty and not (suf.empty_ok and kind == "gpe"):
+                    return None
+                if kind != "gpe":
+                    return None  # 全国…基地, 创业区…基地: a named place needs a place name before it
+                if suf.text in NATURAL_SUFFIXES and (
+                        (text[start:body_start].endswith(LEVEL_NAMES) and any(self.is_proper(w) for w in self._words(body_start, sstart)))
+                        or (suf.text in WATER_AND_HILLS and sstart > body_start)):
+                    # 锡林郭勒盟白音锡勒草原: a natural place named on its own, after the division it lies in
+                    return Candidate(body_start, end, label, 45, "suffix")
+            return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
+        # no prefix: only names that are distinctive on their own
+        body_start = self._plain_body_start(sstart, max_len=10 if label == "ORG" else 4)
+        body = text[body_start:sstart]
+        if not body:
+            return None
+        words = self._words(body_start, sstart)
+        if label == "ORG":
+            if suf.cls not in ("company", "school") or len(body) < 2:
+                return None
+            if not any(self.is_proper(w) for w in words) and not self._has_proper_part(body):
+                return None
+            if len(words) == 1 and _pos_table().get(body) == "ns":
+                return None  # 欧洲公司: a company from a place, no name
+            return Candidate(body_start, end, label, 48, "suffix")
+        if suf.cls == "free" and any(self.is_proper(w) for w in words):
+            return Candidate(body_start, end, label, 44, "suffix")
+        return None
+
+    def _country_at(self, start: int, end: int) -> bool:
+        """Whether the place prefix ``text[start:end]`` ends in a foreign country's name
+        (中国石油天然气集团 is a name; 美国卫星公司 is a description)."""
+        for st in self.gpe_raw.get(end, ()):
+            if st >= start and any(p.level == 0 and p.source != "country:CN" for p in self.gaz.names.get(self.text[st:end], ())):
+                return True
+        return False
+
+    def _org_ending_at(self, pos: int) -> Optional[int]:
+        if pos in self.org_lex_ends:
+            return self.org_lex_ends[pos]
+        c = self.org_ends.get(pos)
+        return c.start if c is not None and c.label == "ORG" else None
+
+    def _plain_body_start(self, sstart: int, max_len: int) -> int:
+        """Start of the run of name-like words right before a suffix, for names with no prefix.
+
+        Only nouns and words unknown to the dictionary count; a verb, a common word
+        that is the whole word around the suffix (上市公司), or anything else ends it.
+        """
+        text = self.text
+        t = self.tok.containing(sstart - 1) if sstart > 0 else None
+        cur = sstart
+        if t is not None and t[1] > sstart:
+            word = text[t[0] : t[1]]
+            if _is_word(word) and _pos_table().get(word) not in PROPER_POS:
+                return sstart  # 中小学校, 上市公司: an ordinary word, not a name
+            cur = t[0]
+        while cur > 0 and sstart - cur < max_len:
+            prev = self.tok.before(cur)
+            if prev is None or prev[1] != cur:
+                break
+            w = text[prev[0] : cur]
+            if not IS_HAN.match(w) or w in self.lex.body_stop or w in self.lex.not_entities:
+                break
+            if not (self.is_proper(w) or _pos_table().get(w) in ("n", "nz", "nt", "j", "ns", "nr", "ng")):
+                break
+            if sstart - prev[0] > max_len:
+                break
+            cur = prev[0]
+        # 母校北卡罗来纳大学, 步入加拉加斯儿童博物馆: a common word before the proper
+        # part of the name is the sentence's, not the name's
+        words = self._words(cur, sstart)
+        while len(words) >= 2 and self._common_lead(words[0]) and self.is_proper(words[1]):
+            cur += len(words[0])
+            words = words[1:]
+        return cur
+
+    def _common_lead(self, w: str) -> bool:
+        """A dictionary word that is no name (母校, 大学, 步入), at the left edge of a name body."""
+        if w in self.lex.org_lexicon or w in self.gaz.names or w in self.lex.body_words:
+            return False
+        return _freq().get(w, 0) > 0 and _pos_table().get(w) not in PROPER_POS
+
+    def _campus(self, c: Candidate) -> Candidate:
+        """中国地质大学(武汉): a campus in brackets right after a university stays with it."""
+        text = self.text
+        if not re.search(r"(?:大学|学院)$", text[c.start : c.end]):
+            return c
+        m = re.match(rf"[（(]([{HAN}]{{2,6}})[)）]", text[c.end : c.end + 9])
+        if m and (m.group(1) in self.gaz.names or m.group(1).endswith("校区")):
+            return replace(c, end=c.end + m.end())
+        return c

@@ -1,0 +1,117 @@
+"""Metamorphic: real sentences with their names replaced by names no list holds.
+
+Each template is a real sentence (the seed page, the entity cases) with its
+company, person or village names cut out. Filled with generated names that no
+dictionary, gazetteer or lexicon knows, it must give the entities it gives
+with the original names: the same labels, at the new names' spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import ordos_nlp
+from ordos_nlp.entities import get_lexicon
+from ordos_nlp.segmenter import word_freq
+
+# (template, the label of every slot); {0}, {1} … are the names
+TEMPLATES = {
+    "company": [
+        ("依托{0}、{1}、{2}、{3}、{4}5家驻地煤化工企业，培育形成两条产业链。", "ORG"),
+        ("依托{0}、{1}、{2}3家驻地煤化工企业，培育形成“煤—甲醇—烯烃”产业链。", "ORG"),
+    ],
+    "person": [
+        ("学生{0}说：“通过此次植树活动，我感受到了国防林的重要性。”", "PERSON"),
+        ("本报记者 {0} 通讯员 {1}\n\n近日，准格尔旗薛家湾镇开展消防安全培训。", "PERSON"),
+        ("退役军人{0}2015年退役后长期投身于地方服务。", "PERSON"),
+    ],
+    "village": [
+        ("乌审旗图克镇{0}嘎查牧民说，今年收入增加了。", "GPE"),
+        ("{0}嘎查与{1}嘎查、{2}嘎查等嘎查相邻。", "GPE"),
+    ],
+}
+
+# characters that companies and villages are named with (瑞, 丰, 鑫 …); names are drawn from
+# them and kept only when no word list knows them
+NAME_CHARS = "恒瑞丰鑫源永盛华宇泰隆昌达兴嘉禾润通宏远金辉聚利广茂弘晟祥福"
+MONGOLIAN_SYLLABLES = ["巴", "彦", "乌", "兰", "阿", "拉", "坦", "敖", "包", "呼", "格", "日", "图", "塔", "苏", "木", "其"]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+GIVEN = "伟芳娜敏静丽强磊洋艳勇军杰娟涛明超秀霞平刚桂英华玉萍红"
+
+
+def _unknown(name: str) -> bool:
+    lex = get_lexicon()
+    return (
+        word_freq().get(name, 0) == 0
+        and name not in lex.gaz.names
+        and name not in lex.org_lexicon
+        and name not in lex.not_entities
+        and not any(name[i : i + 2] in lex.gaz.names for i in range(len(name) - 1))
+    )
+
+
+company_names = st.text(alphabet=NAME_CHARS, min_size=2, max_size=3).filter(_unknown)
+village_names = (
+    st.lists(st.sampled_from(MONGOLIAN_SYLLABLES), min_size=3, max_size=4)
+    .filter(lambda s: all(a != b for a, b in zip(s, s[1:])))  # 巴巴: a word, not a syllable pair
+    .map("".join)
+    .filter(lambda n: _unknown(n) and _unknown(n + "嘎查"))
+)
+person_names = st.builds(
+    lambda s, g: s + g, st.sampled_from(SURNAMES), st.text(alphabet=GIVEN, min_size=1, max_size=2)
+).filter(lambda n: word_freq().get(n, 0) == 0 and n not in get_lexicon().gaz.names)
+
+
+def _check(template: str, label: str, names: list[str], suffix: str = "") -> None:
+    text = template.format(*names)
+    found = {(e.start, e.end): e.label for s in ordos_nlp.extract(text) for e in s.entities}
+    pos = 0
+    for i, name in enumerate(names):
+        start = text.index(name + suffix, pos) if suffix else _slot_start(template, text, i, names)
+        end = start + len(name) + len(suffix)
+        assert found.get((start, end)) == label, (text, name, found)
+        pos = end
+
+
+def _slot_start(template: str, text: str, i: int, names: list[str]) -> int:
+    """Offset of slot ``i`` in the filled template."""
+    parts = re.split(r"\{\d\}", template)
+    offset = 0
+    for k in range(i + 1):
+        offset += len(parts[k])
+        if k < i:
+            offset += len(names[k])
+    return offset
+
+
+SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+@SETTINGS
+@given(data=st.data())
+def test_unseen_companies_in_a_counted_list(data):
+    for template, label in TEMPLATES["company"]:
+        n = template.count("{")
+        names = data.draw(st.lists(company_names, min_size=n, max_size=n, unique=True))
+        _check(template, label, names)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_unseen_people_after_role_words_and_in_bylines(data):
+    for template, label in TEMPLATES["person"]:
+        n = template.count("{")
+        names = data.draw(st.lists(person_names, min_size=n, max_size=n, unique=True))
+        _check(template, label, names)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_unseen_villages(data):
+    for template, label in TEMPLATES["village"]:
+        n = template.count("{")
+        names = data.draw(st.lists(village_names, min_size=n, max_size=n, unique=True))
+        _check(template, label, names, suffix="嘎查")
