@@ -18,11 +18,14 @@ def ents(nlp, text=TEXT):
 
 
 def test_add_names_to_one_pipeline_only():
+    text = "鑫源表示,恒基与瑞丰签约。"
+    before = ordos_nlp.extract(text)
     nlp = ordos_nlp.load(config={"components.ordos_entities.home_region": "150000"})  # a pipeline of its own
-    nlp.get_pipe("ordos_entities").add_names(NAMES)
-    assert ents(nlp) == list(NAMES.items())
-    shared = [(e.text, e.label) for s in ordos_nlp.extract(TEXT) for e in s.entities]
-    assert ("鑫源", "ORG") not in shared  # the shared pipeline never saw them
+    nlp.get_pipe("ordos_entities").add_names({"鑫源": "GPE", "恒基": "LOC", "瑞丰": "PERSON"})
+    assert ents(nlp, text) == [("鑫源", "GPE"), ("恒基", "LOC"), ("瑞丰", "PERSON")]
+    assert ents(nlp) == [(n, "GPE" if n == "鑫源" else "LOC" if n == "恒基" else "PERSON" if n == "瑞丰" else "ORG")
+                         for n in NAMES]
+    assert ordos_nlp.extract(text) == before  # the shared pipeline never saw them
 
 
 def test_user_lexicon_file(tmp_path):
