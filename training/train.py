@@ -16,7 +16,6 @@ import argparse
 import json
 import re
 import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -53,7 +52,8 @@ def install(best: Path, target: Path = TARGET) -> None:
     meta_file = target / "meta.json"
     meta = json.loads(meta_file.read_text("utf-8"))
     meta.update(name="ner_msra", description="ordos_nlp entity recogniser: a character tagger "
-                "(B/I/E/S + PERSON, ORG, LOC) with word features, trained on the MSRA corpus")
+                "(B/I/E/S + PERSON, ORG, LOC) with word features, trained on MSRA, CLUENER2020 "
+                "and Weibo NER (Peng and Dredze 2015, He and Sun 2016)")
     meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     print(f"installed {best} → {target} ({size / 1e6:.1f} MB)")
@@ -69,7 +69,7 @@ def main(argv=None) -> None:
     ap.add_argument("overrides", nargs="*")
     args = ap.parse_args(argv)
 
-    import ordos_nlp.entities.charner  # noqa: F401  (registers the tokenizer, embedding and component)
+    import ordos_nlp.entities.charner_spacy  # noqa: F401  (registers the tokenizer, embedding and component)
     from ordos_nlp.entities.lexicon import add_names_to_jieba
     from spacy.cli.train import train
 
