@@ -12,7 +12,11 @@ CLUENER's ``ADDRESS`` is a fine-grained address (a whole chain, streets,
 buildings, stations as one span): an address that is exactly one place name
 the gazetteer knows (``北京``, ``美国``) is a LOC, as MSRA tags it; any other
 address is left unannotated (``None``: neither a name nor outside one), since
-its edges follow a convention that is none of ours.
+its edges follow a convention that is none of ours. CLUENER's ORG and LOC
+spans that are a place name alone (a football club named after its city:
+``罗马``, ``米兰``), or a kind of body or place rather than one (an
+organisation or place suffix alone: ``博物馆``, ``海军``), are left
+unannotated too: FACTS.md reads the first as places and the second as no name.
 """
 
 from __future__ import annotations
@@ -59,6 +63,15 @@ def place_names() -> set[str]:
     return set(get_gazetteer().all_names())
 
 
+def kind_words() -> set[str]:
+    """Words that name a kind of body or place, not one: the lexicon's name suffixes alone
+    (unless the organisation lexicon knows the word as a name) and its fixed non-names."""
+    from ordos_nlp.entities.lexicon import get_lexicon
+
+    lex = get_lexicon()
+    return (set(lex.org_suffixes) | set(lex.loc_suffixes) | set(lex.not_entities)) - set(lex.org_lexicon)
+
+
 def read(corpus: str, folder: Path | str = DEFAULT_DIR, is_place: Optional[Callable[[str], bool]] = None) -> list[dict]:
     """``[{"text", "entities": [(start, end, label)], "unknown": [(start, end)]}]`` of one corpus.
 
@@ -66,9 +79,11 @@ def read(corpus: str, folder: Path | str = DEFAULT_DIR, is_place: Optional[Calla
     known place name). ``is_place`` decides that (default: the gazetteer).
     """
     spec = CORPORA[corpus]
-    if is_place is None and "ADDRESS" in spec.labels:
+    mixed = "ADDRESS" in spec.labels  # CLUENER: addresses, clubs named after cities, kinds
+    if is_place is None and mixed:
         names = place_names()
         is_place = names.__contains__
+    kinds = kind_words() if mixed else set()
     out = []
     with open(Path(folder) / spec.file, encoding="utf-8") as f:
         for line in f:
@@ -81,6 +96,8 @@ def read(corpus: str, folder: Path | str = DEFAULT_DIR, is_place: Optional[Calla
                         ents.append((s, e, "LOC"))
                     else:
                         unknown.append((s, e))
+                elif mixed and (text[s:e] in kinds or (label == "ORG" and is_place(text[s:e]))):
+                    unknown.append((s, e))
                 else:
                     ents.append((s, e, label))
             out.append({"text": text, "entities": ents, "unknown": unknown})

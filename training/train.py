@@ -59,6 +59,19 @@ def install(best: Path, target: Path = TARGET) -> None:
     print(f"installed {best} → {target} ({size / 1e6:.1f} MB)")
 
 
+def sourced_config(config: Path, start: Path, output: Path) -> Path:
+    """``config`` with its tagger taken from the pipeline at ``start`` (spaCy resumes training a
+    sourced component instead of initialising it), written next to the output."""
+    from spacy.util import load_config
+
+    cfg = load_config(config, interpolate=False)
+    cfg["components"]["tagger"] = {"source": str(start.resolve()), "component": "tagger"}
+    output.mkdir(parents=True, exist_ok=True)
+    path = output / "sourced.cfg"
+    cfg.to_disk(path)
+    return path
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--config", default=str(ROOT / "training" / "ner.cfg"))
@@ -66,6 +79,8 @@ def main(argv=None) -> None:
     ap.add_argument("--output", default=str(ROOT / "training" / "output"))
     ap.add_argument("--no-install", action="store_true")
     ap.add_argument("--suffix", default="", help="corpus file suffix (_words: the jieba-token corpora)")
+    ap.add_argument("--start-from", default="", help="a trained pipeline whose tagger training goes on from "
+                    "(its weights, not fresh ones); the config's tagger block is replaced by it")
     ap.add_argument("overrides", nargs="*")
     args = ap.parse_args(argv)
 
@@ -79,8 +94,11 @@ def main(argv=None) -> None:
     overrides = {"paths.train": str(corpus / f"train{args.suffix}.spacy"),
                  "paths.dev": str(corpus / f"dev{args.suffix}.spacy")}
     overrides.update(parse_overrides(args.overrides))
+    config = Path(args.config)
+    if args.start_from:
+        config = sourced_config(config, Path(args.start_from), Path(args.output))
     t = time.perf_counter()
-    train(Path(args.config), Path(args.output), overrides=overrides, use_gpu=-1)
+    train(config, Path(args.output), overrides=overrides, use_gpu=-1)
     print(f"training took {(time.perf_counter() - t) / 60:.1f} min")
     if not args.no_install:
         install(Path(args.output) / "model-best")
