@@ -36,11 +36,18 @@ ARCHIVE_MB ?= 50
 bench-archive: $(STAMP)
 	$(PY) benchmarks/archive.py --mb $(ARCHIVE_MB)
 
-# the entity recogniser: MSRA + CLUENER2020 + Weibo NER → DocBins (training/corpus/, git-ignored)
-# → spacy train (CPU, 4,000 steps: 15 to 60 minutes on 2 cores, by how busy they are) → models/ner_msra
+# the entity recogniser (training/README.md): DocBins in training/corpus/ (git-ignored); MSRA
+# alone, 4,000 steps from fresh weights, then MSRA + CLUENER2020 + Weibo NER, 2,000 steps on
+# from there → models/ner_msra (CPU: 25 to 60 minutes in all on 2 cores, by how busy they are)
+MIX_STEPS ?= training.max_steps=2000 training.optimizer.learn_rate.initial_rate=0.001 \
+	training.optimizer.learn_rate.warmup_steps=100
 train: $(STAMP)
-	$(PY) training/convert.py --data $(NER_DATA)
-	OMP_NUM_THREADS=1 BLIS_NUM_THREADS=1 $(PY) training/train.py
+	$(PY) training/convert.py --data $(NER_DATA) --corpora msra --out training/corpus/msra
+	OMP_NUM_THREADS=1 BLIS_NUM_THREADS=1 $(PY) training/train.py --corpus training/corpus/msra \
+		--output training/output/msra --no-install
+	$(PY) training/convert.py --data $(NER_DATA) --out training/corpus/mix
+	OMP_NUM_THREADS=1 BLIS_NUM_THREADS=1 $(PY) training/train.py --corpus training/corpus/mix \
+		--output training/output/mix --start-from training/output/msra/model-best $(MIX_STEPS)
 
 # rules, model and both on the dev splits of MSRA, CLUENER and Weibo and on the seed page, with
 # their speed (NER_CORPUS=msra for one corpus)
