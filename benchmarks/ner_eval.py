@@ -1,16 +1,18 @@
-"""Entities: the rules, the trained model and the two combined, on MSRA dev and the seed page.
+"""Entities: the rules, the trained model and the two combined, on the corpora's dev splits and the seed page.
 
-    python benchmarks/ner_eval.py [--data PATH] [--limit N] [--model PATH ...]
+    python benchmarks/ner_eval.py [--data FOLDER] [--corpus msra|cluener|weibo|all] [--limit N] [--model PATH ...]
 
 For each of ``ordos_nlp.load(entities="rules" | "model" | "combined")``:
 
-- precision, recall and F1 per label on the MSRA dev split (``training/msra.py``:
-  the seeded 5% that training never sees), exact spans; MSRA has no GPE, so
-  GPE and LOC are both scored as LOC; the sentences are read as they are
-  (full-width digits included);
+- precision, recall and F1 per label on the dev split of each corpus
+  (``training/corpora.py``: the seeded share that training never sees: MSRA,
+  CLUENER2020, Weibo NER), exact spans; MSRA and CLUENER have no GPE, so GPE
+  and LOC are both scored as LOC everywhere; CLUENER addresses that are not one
+  known place name are unannotated: a name that overlaps one is neither right
+  nor wrong; the units are read as they are (full-width digits included);
 - the same on the seed page gold (``tests/gold/seed_page.json``, the scorer of
   ``tests/test_seed_page.py``: exact span and label, GPE and LOC apart);
-- characters per second of the whole pipeline on the dev sentences (one short
+- characters per second of the whole pipeline on the MSRA dev sentences (one short
   ``Doc`` each: per-call costs dominate) and on page-sized texts (the seed page,
   repeated), with ``jieba.posseg`` on the same texts for scale.
 
@@ -31,19 +33,26 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "training"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import msra  # noqa: E402
+import corpora  # noqa: E402
 
 SETTINGS = ("rules", "model", "combined")
 DEV_LABELS = ("PERSON", "ORG", "LOC")
 
 
-def prf(gold: list[set], pred: list[set], labels=DEV_LABELS) -> dict:
-    """Per label and overall (micro) precision/recall/F1 of exact ``(start, end, label)`` spans."""
+def prf(gold: list[set], pred: list[set], labels=DEV_LABELS, unknown: list = ()) -> dict:
+    """Per label and overall (micro) precision/recall/F1 of exact ``(start, end, label)`` spans.
+
+    ``unknown``: per unit, ``(start, end)`` spans without annotation; a predicted
+    name that overlaps one is not counted.
+    """
     tp, fp, fn = Counter(), Counter(), Counter()
-    for g, p in zip(gold, pred):
+    unknown = list(unknown) or [()] * len(gold)
+    for g, p, u in zip(gold, pred, unknown):
         for item in p & g:
             tp[item[2]] += 1
         for item in p - g:
+            if any(s < item[1] and item[0] < e for s, e in u):
+                continue
             fp[item[2]] += 1
         for item in g - p:
             fn[item[2]] += 1
@@ -124,8 +133,9 @@ def seed_page(nlp) -> dict:
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default=str(msra.DEFAULT_DATA))
-    ap.add_argument("--limit", type=int, default=0, help="only the first N dev sentences")
+    ap.add_argument("--data", default=str(corpora.DEFAULT_DIR), help="the folder of the corpora")
+    ap.add_argument("--corpus", default="all", choices=(*corpora.CORPORA, "all"))
+    ap.add_argument("--limit", type=int, default=0, help="only the first N dev units of each corpus")
     ap.add_argument("--model", action="append", default=[], help="also score this saved pipeline alone")
     ap.add_argument("--settings", default=",".join(SETTINGS))
     ap.add_argument("--show", type=int, default=0, help="print N dev errors of the combination")
@@ -134,16 +144,23 @@ def main(argv=None) -> None:
 
     import ordos_nlp
 
-    _, dev = msra.split(msra.read(args.data))
-    if args.limit:
-        dev = dev[: args.limit]
-    texts = [r["text"] for r in dev]
-    gold = [{(s, e, lab) for s, e, lab in r["entities"]} for r in dev]
-    n_chars = sum(len(t) for t in texts)
-    print(f"MSRA dev: {len(dev):,} sentences, {n_chars:,} characters, {sum(map(len, gold)):,} names")
+    names = list(corpora.CORPORA) if args.corpus == "all" else [args.corpus]
+    devs = {}
+    for name in names:
+        _, dev = corpora.load_split(name, args.data)
+        devs[name] = dev[: args.limit] if args.limit else dev
+        n_names = sum(len(r["entities"]) for r in devs[name])
+        print(f"{name} dev: {len(devs[name]):,} units, {sum(len(r['text']) for r in devs[name]):,} characters, "
+              f"{n_names:,} names")
+    texts = {name: [r["text"] for r in dev] for name, dev in devs.items()}
+    gold = {name: [{(s, e, lab) for s, e, lab in r["entities"]} for r in dev] for name, dev in devs.items()}
+    unknown = {name: [r["unknown"] for r in dev] for name, dev in devs.items()}
+    speed_texts = texts[names[0]]
+    n_chars = sum(len(t) for t in speed_texts)
 
     settings = [s for s in args.settings.split(",") if s]
-    dev_rows, seed_rows, speed, page_speed = {}, {}, {}, {}
+    dev_rows = {name: {} for name in names}
+    seed_rows, speed, page_speed = {}, {}, {}
     preds = {}
     from test_seed_page import load_document, load_gold
 
@@ -152,44 +169,51 @@ def main(argv=None) -> None:
     n_page_chars = len(page) * args.pages
     for setting in settings:
         nlp = ordos_nlp.load(entities=setting)
-        list(nlp.pipe(texts[:50]))  # warm up (lazy tables)
-        pred, sec = pipeline_spans(nlp, texts)
-        preds[setting] = pred
-        dev_rows[setting] = prf(gold, pred)
-        speed[setting] = n_chars / sec
+        list(nlp.pipe(speed_texts[:50]))  # warm up (lazy tables)
+        for name in names:
+            pred, sec = pipeline_spans(nlp, texts[name])
+            preds[name, setting] = pred
+            dev_rows[name][setting] = prf(gold[name], pred, unknown=unknown[name])
+            if name == names[0]:
+                speed[setting] = n_chars / sec
         seed_rows[setting] = seed_page(nlp)
         page_speed[setting] = n_page_chars / pipeline_spans(nlp, pages)[1]
     for path in args.model:
-        pred, sec = model_spans(path, texts)
-        name = Path(path).name
-        dev_rows[name] = prf(gold, pred)
-        speed[name + " (alone)"] = n_chars / sec
-        page_speed[name + " (alone)"] = n_page_chars / model_spans(path, pages)[1]
-    posseg = n_chars / posseg_seconds(texts)
+        label = Path(path).name
+        for name in names:
+            pred, sec = model_spans(path, texts[name])
+            dev_rows[name][label] = prf(gold[name], pred, unknown=unknown[name])
+            if name == names[0]:
+                speed[label + " (alone)"] = n_chars / sec
+        page_speed[label + " (alone)"] = n_page_chars / model_spans(path, pages)[1]
+    posseg = n_chars / posseg_seconds(speed_texts)
     page_posseg = n_page_chars / posseg_seconds(pages)
 
-    print(table("MSRA dev, exact spans (GPE scored as LOC)", dev_rows))
+    for name in names:
+        print(table(f"{name} dev, exact spans (GPE scored as LOC)", dev_rows[name]))
     print("== seed page, entities (exact span and label)")
     print(f"{'':<12}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>8}{'R':>8}{'F1':>8}")
-    for name, e in seed_rows.items():
-        print(f"{name:<12}{e['tp'] + e['fn']:>6}{e['tp'] + e['fp']:>6}{e['tp']:>6}"
+    for setting, e in seed_rows.items():
+        print(f"{setting:<12}{e['tp'] + e['fn']:>6}{e['tp'] + e['fp']:>6}{e['tp']:>6}"
               f"{e['precision']:>8.3f}{e['recall']:>8.3f}{e['f1']:>8.3f}")
     if "combined" in seed_rows:
         e = seed_rows["combined"]
         print("   combined, seed page misses:", "; ".join(e["missed"]) or "none")
         print("   combined, seed page false positives:", "; ".join(e["false_positives"]) or "none")
     print("== speed, one process: characters per second (whole pipeline unless 'alone')")
-    print(f"{'':<28}{'dev sentences':>16}{'seed page x' + str(args.pages):>18}")
-    for name in speed:
-        print(f"{name:<28}{speed[name]:>16,.0f}{page_speed[name]:>18,.0f}")
-    print(f"{'jieba.posseg':<28}{posseg:>16,.0f}{page_posseg:>18,.0f}")
-    if args.show and "combined" in preds:
+    print(f"{'':<28}{names[0] + ' dev units':>18}{'seed page x' + str(args.pages):>18}")
+    for label in speed:
+        print(f"{label:<28}{speed[label]:>18,.0f}{page_speed[label]:>18,.0f}")
+    print(f"{'jieba.posseg':<28}{posseg:>18,.0f}{page_posseg:>18,.0f}")
+    for name in names:
+        if not args.show or (name, "combined") not in preds:
+            continue
         shown = 0
-        for r, g, p in zip(dev, gold, preds["combined"]):
+        for r, g, p in zip(devs[name], gold[name], preds[name, "combined"]):
             if g != p and shown < args.show:
                 shown += 1
                 t = r["text"]
-                print("--", t)
+                print(f"-- {name}:", t)
                 print("   missed:", sorted((t[s:e], l) for s, e, l in g - p),
                       " extra:", sorted((t[s:e], l) for s, e, l in p - g))
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 @pytest.mark.parametrize(
     "target, setting, needs",
     [("suites", "SUITES=/nonexistent/suites", "numbers.jsonl"),
-     ("evaluate", "NER_DATA=/nonexistent/msra_train.jsonl", "msra_train.jsonl")],
+     ("evaluate", "NER_DATA=/nonexistent/ner", "msra_train.jsonl")],
 )
 def test_target_without_shared_data_names_what_it_needs(target, setting, needs):
     proc = subprocess.run(["make", "-s", "-o", ".venv/.installed-stamp", target, setting],

@@ -120,7 +120,20 @@ def test_numpy_forward_pass_equals_thinc():
     feats = char_features(SEED[:1500], jieba_bounds(SEED[:1500]))
     ref = ner._softmax.predict(ner._encode.predict(ner._embed_rest.predict([feats]))[0])
     assert ner._net is not None
-    assert np.allclose(ner._net(feats), ref, atol=1e-3)
+    assert np.allclose(ner._net(feats), ref, rtol=1e-5, atol=1e-5)
+
+
+def test_model_directory_loads_with_plain_spacy():
+    """The shipped directory is an ordinary spaCy pipeline: its parts come in through entry points."""
+    code = (
+        "import sys, spacy\n"
+        f"nlp = spacy.load({str(model_path())!r})\n"
+        "doc = nlp('张建国和李秀英昨天在东胜区见面。')\n"
+        "print([(e.text, e.label_) for e in doc.ents])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd="/")
+    assert out.returncode == 0, out.stderr
+    assert "('张建国', 'PERSON')" in out.stdout and "('东胜区', 'LOC')" in out.stdout
 
 
 def test_long_text_is_tagged_in_windows():
@@ -181,7 +194,7 @@ def test_blas_thread_setting_is_restored():
 
 
 def test_threads_share_the_recogniser():
-    """Several threads at once: the same names, and the BLAS setting restored by the last one out."""
+    """Several threads at once: the same names, and the BLAS setting as it was once all are out."""
     import threading
 
     from threadpoolctl import threadpool_info
@@ -210,3 +223,53 @@ def test_threads_share_the_recogniser():
     assert errors == []
     assert len(results) == 40 and all(r == expected for r in results)
     assert blas_threads() == before
+
+
+def test_blas_setting_is_scoped_to_the_calls_inside():
+    """Overlapping calls from two threads, in either order: one BLAS thread inside the call
+    that set it, and the caller's setting again once every call has left, also when a call
+    fails."""
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    from ordos_nlp.entities.charner import one_blas_thread
+
+    def blas_threads():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    before = blas_threads()
+    for main_first in (True, False):
+        other_in, other_may_leave = threading.Event(), threading.Event()
+
+        def other_call():
+            with one_blas_thread():
+                other_in.set()
+                other_may_leave.wait(30)
+
+        other = threading.Thread(target=other_call)
+        if not main_first:
+            other.start()
+            assert other_in.wait(30)
+        with one_blas_thread():
+            if main_first:
+                assert all(n == 1 for n in blas_threads())
+                other.start()
+                assert other_in.wait(30)
+                other_may_leave.set()
+                other.join()
+                assert all(n == 1 for n in blas_threads())  # the other call left the setting alone
+        other_may_leave.set()
+        other.join()
+        assert blas_threads() == before
+    with pytest.raises(RuntimeError):
+        with one_blas_thread():
+            raise RuntimeError("inside")
+    assert blas_threads() == before
+
+
+def test_char_features_names_the_type_received():
+    with pytest.raises(TypeError, match="bytes"):
+        char_features(b"abc", [])
+    with pytest.raises(TypeError, match="int"):
+        get_char_ner().predict(5)

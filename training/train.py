@@ -16,7 +16,6 @@ import argparse
 import json
 import re
 import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -53,10 +52,24 @@ def install(best: Path, target: Path = TARGET) -> None:
     meta_file = target / "meta.json"
     meta = json.loads(meta_file.read_text("utf-8"))
     meta.update(name="ner_msra", description="ordos_nlp entity recogniser: a character tagger "
-                "(B/I/E/S + PERSON, ORG, LOC) with word features, trained on the MSRA corpus")
+                "(B/I/E/S + PERSON, ORG, LOC) with word features, trained on MSRA, CLUENER2020 "
+                "and Weibo NER (Peng and Dredze 2015, He and Sun 2016)")
     meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     print(f"installed {best} → {target} ({size / 1e6:.1f} MB)")
+
+
+def sourced_config(config: Path, start: Path, output: Path) -> Path:
+    """``config`` with its tagger taken from the pipeline at ``start`` (spaCy resumes training a
+    sourced component instead of initialising it), written next to the output."""
+    from spacy.util import load_config
+
+    cfg = load_config(config, interpolate=False)
+    cfg["components"]["tagger"] = {"source": str(start.resolve()), "component": "tagger"}
+    output.mkdir(parents=True, exist_ok=True)
+    path = output / "sourced.cfg"
+    cfg.to_disk(path)
+    return path
 
 
 def main(argv=None) -> None:
@@ -66,10 +79,12 @@ def main(argv=None) -> None:
     ap.add_argument("--output", default=str(ROOT / "training" / "output"))
     ap.add_argument("--no-install", action="store_true")
     ap.add_argument("--suffix", default="", help="corpus file suffix (_words: the jieba-token corpora)")
+    ap.add_argument("--start-from", default="", help="a trained pipeline whose tagger training goes on from "
+                    "(its weights, not fresh ones); the config's tagger block is replaced by it")
     ap.add_argument("overrides", nargs="*")
     args = ap.parse_args(argv)
 
-    import ordos_nlp.entities.charner  # noqa: F401  (registers the tokenizer, embedding and component)
+    import ordos_nlp.entities.charner_spacy  # noqa: F401  (registers the tokenizer, embedding and component)
     from ordos_nlp.entities.lexicon import add_names_to_jieba
     from spacy.cli.train import train
 
@@ -79,8 +94,11 @@ def main(argv=None) -> None:
     overrides = {"paths.train": str(corpus / f"train{args.suffix}.spacy"),
                  "paths.dev": str(corpus / f"dev{args.suffix}.spacy")}
     overrides.update(parse_overrides(args.overrides))
+    config = Path(args.config)
+    if args.start_from:
+        config = sourced_config(config, Path(args.start_from), Path(args.output))
     t = time.perf_counter()
-    train(Path(args.config), Path(args.output), overrides=overrides, use_gpu=-1)
+    train(config, Path(args.output), overrides=overrides, use_gpu=-1)
     print(f"training took {(time.perf_counter() - t) / 60:.1f} min")
     if not args.no_install:
         install(Path(args.output) / "model-best")

@@ -1,8 +1,8 @@
 """The trained recogniser as a candidate source, and how its names join the rules'.
 
-The model (``charner``) was trained on 1990s national news (MSRA), whose
-conventions differ from ours in places; its spans are brought to FACTS.md
-before they are used:
+The model (``charner``) was trained on news and posts of other corpora (MSRA,
+CLUENER2020, Weibo NER), whose conventions differ from ours in places; its
+spans are brought to FACTS.md before they are used:
 
 - quotation marks, brackets and book-title marks at the edges of a name are
   cut off unless they pair up inside it (东胜区“国防林”生态基地 keeps them);
