@@ -1,6 +1,7 @@
 """The notebooks run top to bottom, and are kept in git without outputs."""
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from ordos_nlp.plotting import find_cjk_font  # noqa: E402
 
 
 def test_there_are_notebooks():
-    assert [p.name for p in NOTEBOOKS] == ["01_seed_page.ipynb", "02_archive.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == ["01_seed_page.ipynb", "02_archive.ipynb", "03_communiques_panel.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -75,8 +76,13 @@ def test_notebook_runs(path, venv_kernel):
         assert "missing from font" not in stderr, stderr
         stdout = "".join(o.get("text", "") for o in _outputs(nb, "stream") if o.name == "stdout")
         assert f"Chinese in charts: {find_cjk_font()}" in stdout
+    html = "".join(o["data"].get("text/html", "") for o in _outputs(nb) if "data" in o)
+    stdout = "".join(o.get("text", "") for o in _outputs(nb, "stream") if o.name == "stdout")
     if path.name.startswith("01"):
-        html = "".join(o["data"].get("text/html", "") for o in _outputs(nb) if "data" in o)
         assert "QUANTITY 19,234,000,000 元" in html and "DATE 2026-Q1" in html  # the displaCy view
-    else:
+    elif path.name.startswith("02"):
         assert "scan_0001.txt: cannot be read as text" in stderr
+    else:
+        found = re.search(r"(\d+) rows: (\d+) places, (\d+) periods, (\d+) indicators", stdout)
+        assert found and int(found.group(2)) >= 5 and int(found.group(3)) >= 3  # a panel, not one place
+        assert "METRIC R1" in html and "· R1 ↑ yoy" in html  # the records linked on the page

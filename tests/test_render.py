@@ -1,5 +1,6 @@
 """displaCy views: ordos_nlp.render()."""
 
+import json
 import re
 from datetime import date
 from decimal import Decimal
@@ -13,9 +14,10 @@ from hypothesis import strategies as st
 
 import ordos_nlp
 from ordos_nlp.facts import Entity, Quantity, Sentence, TimeExpr, number_to_str
-from ordos_nlp.render import COLORS, KIND_STYLES, display_spans, fact_label, fact_title
+from ordos_nlp.render import COLORS, KIND_STYLES, RECORD_COLORS, display_spans, fact_label, fact_title, record_title
 
 SEED_PATH = Path(__file__).parents[1] / "seeds" / "000_4a1a09de4157cfcd.txt"
+REALTEXT = Path(__file__).parents[1] / "benchmarks" / "realtext" / "records.jsonl"
 TEXT = "今年一季度,东胜区达成授信192.34亿元,遗鸥数量为209\n\n只。"
 # real phrases of the seed page: a dateline with a short place name, a city by its short name
 DATELINE = "康巴什讯 近日,市农牧局组织旗区农牧部门,开展盐碱耕地质量长期定位监测点春季取样化验工作。"
@@ -97,7 +99,7 @@ def marks(markup):
 
 
 def test_labels_carry_values_and_colours():
-    found = marks(ordos_nlp.render(TEXT, jupyter=False, doc_date=date(2026, 4, 1)))
+    found = marks(ordos_nlp.render(TEXT, jupyter=False, doc_date=date(2026, 4, 1), records=False))
     assert ("192.34亿元", "QUANTITY 19,234,000,000 元", COLORS["QUANTITY"]) in found
     assert ("今年一季度", "DATE 2026-Q1", COLORS["DATE"]) in found
     assert ("东胜区", "GPE 东胜区 150602", COLORS["GPE"]) in found
@@ -221,14 +223,14 @@ def test_no_box_breaks_across_lines(seed):
         assert "white-space: nowrap" in style and "box-decoration-break: clone" in style
     assert all(inner == [] for inner in v.mark_inner)  # no <br> or other markup inside a mark
     assert all("\n" not in t for t, _, _ in v.marks)  # the PDF's breaks inside a fact are joined
-    assert ("209只", "QUANTITY 209 只", COLORS["QUANTITY"]) in v.marks
+    assert ("209只", "QUANTITY 209 只", COLORS["QUANTITY"]) in [(t, label.split(" · ")[0], bg) for t, label, bg in v.marks]
     assert "<br" not in markup  # line breaks make paragraphs, never breaks inside one
 
 
 def test_doc_input_and_colour_override():
     nlp = ordos_nlp.load()
     doc = nlp(TEXT)
-    found = marks(ordos_nlp.render(doc, jupyter=False, colors={"QUANTITY": "#123456"}))
+    found = marks(ordos_nlp.render(doc, jupyter=False, colors={"QUANTITY": "#123456"}, records=False))
     assert ("192.34亿元", "QUANTITY 19,234,000,000 元", "#123456") in found
 
 
@@ -251,3 +253,127 @@ def test_jupyter_display(monkeypatch):
 def test_type_error(bad):
     with pytest.raises(TypeError, match="render"):
         ordos_nlp.render(bad)
+
+
+# ---- records: a metric, its value and its change linked on the page
+
+def passage(pid):
+    """A real passage of the records dev set (benchmarks/realtext/records.jsonl) and its document settings."""
+    for line in REALTEXT.read_text("utf-8").splitlines():
+        row = json.loads(line)
+        if row["id"] == pid:
+            return row["text"], {k: row[k] for k in ("doc_date", "doc_place", "doc_period")}
+    raise KeyError(pid)
+
+
+def record_marks(markup):
+    """{record tag: [(text, label, type, title)]} of the marks that belong to a record."""
+    v = view(markup)
+    out = {}
+    for (text, label, _), attrs in zip(v.marks, v.mark_attrs):
+        for tag in (attrs.get("data-record") or "").split():
+            out.setdefault(tag, []).append((" ".join(text.split()), label, attrs["data-type"], attrs.get("title")))
+    return out
+
+
+def test_a_record_links_metric_value_and_change():
+    text, settings = passage("rec-001")  # 2022年全区地区生产总值23159亿元,…比上年增长4.2%
+    sentence = text[: text.index("。") + 1]
+    linked = record_marks(ordos_nlp.render(sentence, jupyter=False, **settings))
+    assert list(linked) == ["R1"]
+    (metric, value, change) = linked["R1"]
+    assert metric[:3] == ("地区生产总值", "METRIC R1", "METRIC")
+    assert value[:3] == ("23159亿元", "QUANTITY 2,315,900,000,000 元 · R1", "QUANTITY")
+    assert change[:3] == ("4.2%", "QUANTITY 4.2 % · R1 ↑ yoy", "QUANTITY")
+    # the tooltip of every part says which record, where and when
+    line = "R1 地区生产总值 · 内蒙古自治区 150000 (implied) · 2022 · actual"
+    assert metric[3] == line
+    assert value[3] == "MONEY 2315900000000 元\n" + line and change[3] == "PERCENT 4.2 %\n" + line
+
+
+def test_records_are_numbered_in_text_order_each_in_its_colour():
+    text, settings = passage("rec-001")
+    sentences = ordos_nlp.extract(text, **settings)
+    records = [r for s in sentences for r in s.records]
+    markup = ordos_nlp.render(text, jupyter=False, **settings)
+    linked = record_marks(markup)
+    assert list(linked) == [f"R{i + 1}" for i in range(len(records))] and len(records) >= 6
+    for (tag, parts), record in zip(linked.items(), records):
+        texts = [t for t, _, _, _ in parts]
+        assert texts[0] == record.metric.text and parts[0][2] == "METRIC" and tag in parts[0][1].split()
+        assert record.value is None or " ".join(record.value.text.split()) in texts
+        assert all(record_title(record, tag) in title.split("\n") for _, _, _, title in parts)
+    # one metric for three figures: one mark naming the three records
+    shared = [label for t, label, _ in marks(markup) if t == "第一、二、三产业对地区生产总值增长的贡献率"]
+    assert len(shared) == 1 and re.fullmatch(r"METRIC R\d+ R\d+ R\d+", shared[0])
+    for tag in shared[0].split()[1:]:  # each figure of it says which of the three it is
+        record = records[int(tag[1:]) - 1]
+        assert record.metric.text == "第一、二、三产业对地区生产总值增长的贡献率"
+        (value,) = [label for t, label, kind, _ in linked[tag] if kind == "QUANTITY"]
+        assert value.endswith(f" · {tag} {record.metric.name}")
+    v = view(markup)
+    rings = {}
+    for attrs in v.mark_attrs:
+        if attrs.get("data-record"):
+            ring = re.search(r"box-shadow: inset 0 -0.25em 0 (#[0-9a-f]{6})", attrs["style"]).group(1)
+            rings.setdefault(attrs["data-record"], set()).add(ring)
+    assert all(len(r) == 1 for r in rings.values())  # one colour per record
+    assert rings["R1"] == {RECORD_COLORS[0]} and rings["R2"] == {RECORD_COLORS[1]}
+
+
+def test_records_off_draws_the_facts_alone():
+    text, settings = passage("rec-001")
+    with_records = ordos_nlp.render(text, jupyter=False, **settings)
+    without = ordos_nlp.render(text, jupyter=False, records=False, **settings)
+    assert "data-record" in with_records and 'data-type="METRIC"' in with_records
+    assert "data-record" not in without and 'data-type="METRIC"' not in without and " · R1" not in without
+    assert ">METRIC</span>" in with_records and ">METRIC</span>" not in without  # the legend's chip
+    # the facts are the same marks, the record parts only add to their labels
+    plain = [(t, label) for t, label, _ in marks(without)]
+    linked = [(t, label.split(" · ")[0]) for t, label, bg in marks(with_records) if bg != COLORS["METRIC"]]
+    assert plain == linked
+    assert ordos_nlp.render(text, jupyter=False, records=True, **settings) == with_records
+
+
+def test_a_text_without_records_looks_as_before():
+    assert ordos_nlp.extract_records(DATELINE) == []
+    assert ordos_nlp.render(DATELINE, jupyter=False) == ordos_nlp.render(DATELINE, jupyter=False, records=False)
+
+
+def test_a_metric_over_an_entity_is_not_marked_and_its_value_names_it():
+    text, settings = passage("rec-017")  # 其中,蒙古族39913人: 蒙古 is a place name inside the metric
+    sentence = next(s for s in ordos_nlp.extract(text, **settings) if "蒙古族" in s.text)
+    record = next(r for r in sentence.records if r.metric.text == "蒙古族")
+    found = marks(ordos_nlp.render(sentence.text, jupyter=False, **settings))
+    assert ("蒙古", "LOC", COLORS["LOC"]) in found  # the entity keeps its mark
+    assert not [m for m in found if m[2] == COLORS["METRIC"] and "蒙古" in m[0]]
+    value = " ".join(record.value.text.split())
+    (label,) = [label for t, label, _ in found if t == value]
+    assert re.fullmatch(r"QUANTITY 39,913 人 · R\d+ 蒙古族", label)
+
+
+def test_record_spans_never_overlap():
+    for pid in ("rec-017", "rec-021", "rec-026"):
+        text, settings = passage(pid)
+        spans = display_spans(ordos_nlp.extract(text, **settings), records=True)
+        assert any(s["base"] == "METRIC" for s in spans)
+        for a, b in zip(spans, spans[1:]):
+            assert a["end"] <= b["start"], (pid, a, b)
+
+
+def test_record_title_and_option_types():
+    text, settings = passage("rec-001")
+    record = ordos_nlp.extract_records(text, **settings)[0]
+    assert record_title(record) == "地区生产总值 · 内蒙古自治区 150000 (implied) · 2022 · actual"
+    with pytest.raises(TypeError, match="record_title"):
+        record_title("地区生产总值")
+    with pytest.raises(TypeError, match="records"):
+        ordos_nlp.render(text, jupyter=False, records="yes")
+
+
+def test_a_metric_and_its_value_side_by_side_may_part_at_a_line_end():
+    text, settings = passage("rec-001")
+    markup = ordos_nlp.render(text, jupyter=False, **settings)
+    # 地区生产总值23159亿元: "METRIC R1" then "23159" would hold the two boxes on one line
+    assert re.search(r"METRIC R1</span></mark><wbr/><mark ", markup)
+    assert "</mark><mark" not in markup

@@ -21,6 +21,7 @@ echo "== a fresh venv outside the checkout, from the wheel alone (with the table
 
 cp -r "$ROOT/notebooks" "$WORK/notebooks"
 cp -r "$ROOT/seeds" "$WORK/seeds"
+mkdir -p "$WORK/benchmarks" && cp -r "$ROOT/benchmarks/realtext" "$WORK/benchmarks/realtext"  # the communiqués of 03
 cd "$WORK"
 "$WORK/venv/bin/python" "$ROOT/tools/wheel_smoke.py" --work "$WORK" --checkout "$ROOT"
 echo "== the installed wheel works"
