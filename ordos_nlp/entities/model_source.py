@@ -46,6 +46,10 @@ JOINERS = ("与", "和", "同", "跟")
 # 人大代表, 政协委员: role nouns, not the body before them (FACTS.md)
 ROLE_AFTER = ("代表", "委员")
 AGREEMENT_VERBS = ("签约", "签署", "签订", "合作", "携手", "联手", "达成", "共建", "共同")
+# verbs of joining up with a partner, whose object before an agreement verb is that partner
+JOIN_VERBS = ("对接", "携手", "联手", "牵手", "联合", "引进")
+# words after a place that keep it a place (宁德地区合作: the region, not a company)
+PLACE_WORDS = ("地区", "地方", "方面", "市场", "企业", "政府", "当地", "全市", "全区", "双方", "两地", "之间")
 IS_HAN_WORD = re.compile("^[\u4e00-\u9fff]+$")
 # a model name where the rules found nothing: the least probability of its tags
 # (chosen on the MSRA dev split: benchmarks/ner_eval.py)
@@ -130,12 +134,14 @@ class ModelSource:
         dictionary knows, are organisations (a company's short name with its place prefix).
 
         The model, trained on news where companies mostly carry 公司/集团, misses such
-        names; the pattern needs both sides and the verb after them.
+        names; the pattern needs both sides and the verb after them. One party after a
+        verb of joining up (``对接宁德时代合作建设``: a place and a word, then the agreement)
+        is one too, whatever its word: the verbs before and after leave it nothing else to be.
         """
-        if not any(j in text for j in JOINERS):
-            return []
         spans = tokens.spans
-        out: list[Candidate] = []
+        out: list[Candidate] = self._joined_party(text, spans)
+        if not any(j in text for j in JOINERS):
+            return out
         for i, (s, e) in enumerate(spans):
             if text[s:e] not in JOINERS or i == 0 or i + 1 >= len(spans):
                 continue
@@ -150,6 +156,30 @@ class ModelSource:
                 continue
             for a, b, _ in (left, right):
                 out.append(ModelCandidate(a, b, "ORG", MODEL_PRIORITY, "model", prob=1.0))
+        return out
+
+    def _joined_party(self, text: str, spans) -> list[Candidate]:
+        """``对接宁德时代合作``: a place and one more word between a verb of joining up and an agreement."""
+        from .candidates import _pos_table
+
+        out: list[Candidate] = []
+        for i, (s, e) in enumerate(spans[:-3]):
+            if text[s:e] not in JOIN_VERBS:
+                continue
+            j, end = i + 1, None
+            while j < len(spans) and text[spans[j][0] : spans[j][1]] in self.gaz.names and (end is None or spans[j][0] == end):
+                end = spans[j][1]
+                j += 1
+            if end is None or j + 1 >= len(spans) or spans[j][0] != end:
+                continue
+            word = text[spans[j][0] : spans[j][1]]
+            if not (2 <= len(word) <= 4 and IS_HAN_WORD.match(word)) or word in self.gaz.names:
+                continue
+            if (_pos_table().get(word) or "n")[0] in "vpcdr" or word in PLACE_WORDS:
+                continue
+            if not text[spans[j + 1][0] : spans[j + 1][0] + 4].startswith(AGREEMENT_VERBS):
+                continue
+            out.append(ModelCandidate(spans[i + 1][0], spans[j][1], "ORG", MODEL_PRIORITY, "model", prob=1.0))
         return out
 
     def _party(self, text: str, spans, k: int, step: int):

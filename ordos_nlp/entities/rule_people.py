@@ -22,6 +22,8 @@ from .candidates import (
 )
 
 
+# a figure right after a word: what stands before it is measured (存栏 598.4万头)
+NUMBER_NEXT = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 # where a clause starts: the text's start, a line break, sentence or clause punctuation
 CLAUSE_START = re.compile(r"(?:^|(?<=[\n。！？；，、：“”,;:]))[ \u3000]*", re.M)
 
@@ -85,6 +87,9 @@ class PersonRules:
                 continue  # 常态化, 高度重视: a common word, not a surname and a given name
             if e - s == 2 and not SUBJECT_RIGHT.match(text, e):
                 continue
+            if e < len(text) and NUMBER_NEXT.match(text, e) and _freq().get(name[1:], 0) > 0 and (
+                    _pos_table().get(name[1:]) not in ("nr", "nrfg", "nrt")):
+                continue  # 牛存栏920.4万头: a measured noun before its figure, not a person
             if e - s >= 3 or SUBJECT_RIGHT.match(text, e):
                 self.add(Candidate(s, e, "PERSON", 18, "subject"))
 
