@@ -65,7 +65,7 @@ MONTH = (
     rf"(?P<medge>{_alt(_DATA['month_edges'])})?"
 )
 DAY_RANGE = rf"(?<![0-9０-９月])(?P<d1>[0-9０-９]{{1,2}})日?{DASH}(?P<d2>[0-9０-９]{{1,2}})日"
-DAY = r"(?<![0-9０-９〇零一二三四五六七八九十月第])(?P<dayonly>[0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|二十|三十)日(?![前内游])"
+DAY = r"(?<![0-9０-９〇零一二三四五六七八九十月第])(?P<dayonly>[0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|二十|三十)日(?![前内游均])"
 HOLIDAY = (
     rf"(?:(?P<holiday>{_alt(_DATA['holidays'])})|(?P<term>{_alt(_DATA['solar_terms'])}))"
     rf"(?P<htail>(?:{_alt(_DATA['holiday_tails'])})?(?:第{SMALL}[天日])?)"
