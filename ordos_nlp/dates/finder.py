@@ -40,7 +40,7 @@ def _first_chars(*word_lists) -> str:
 D = "[0-9０-９]"
 CN_D = "[〇零○Ｏ一二三四五六七八九]"
 SMALL = rf"(?:{D}{{1,2}}|十[一二三四五六七八九]?|[一二三四五六七八九]十?[一二三四五六七八九]?|[二三]十[一]?)"
-DASH = r"(?:——|—|–|－|-|~|〜|至|到)"
+DASH = r"(?:——|—|―|–|－|-|~|〜|至|到)"
 _NOT_YEAR_AFTER = r"(?!级|龄|代|纪|限|薪|均|化率)"
 YEAR = rf"(?P<year>{D}{{4}}|{CN_D}{{4}})[ \u3000]?年{_NOT_YEAR_AFTER}(?P<fiscal>度)?"
 YEAR_RANGE = (
@@ -72,7 +72,7 @@ HOLIDAY = (
 )
 DECADE = r"(?:(?P<century>20|21|二十|二十一)世纪)?(?P<decade>[1-9]0|[一二三四五六七八九]十)年代"
 TIME = (
-    rf"(?P<daypart>{DAY_PART})?(?:(?P<hour>{SMALL})(?P<hmark>时|点)"
+    rf"(?P<daypart>{DAY_PART})?(?:(?P<hour>{SMALL})(?P<hmark>[时点時點])"
     rf"(?![间期代候刻光节速空效段事政装尚差令髦辰态])(?:(?P<minute>{SMALL})分|(?P<halfhour>半))?(?:许|左右)?)?"
     rf"(?:(?:到|至){DAY_PART})?"
 )
@@ -101,7 +101,7 @@ ANCHORED = (
 )
 WEEKDAY = rf"(?:{_alt(_DATA['weekday_prefixes'])})[一二三四五六日天](?![0-9一二三四五六七八九十])"
 RELATIVE = (
-    rf"(?P<relative>(?:截至|截止到?)?(?:{WEEKDAY}|{_alt(_DATA['relative'])})"
+    rf"(?P<relative>(?:截至|截止到?)?(?:{WEEKDAY}|{_alt(_DATA['relative'])})(?!报|头条)"
     rf"(?:{DAY_PART}(?:(?:到|至){DAY_PART})?)?(?:{SMALL}[时点](?:{SMALL}分)?)?)"
 )
 _START = _ANCHOR_START + "几截" + _first_chars(_DATA["relative"], _DATA["period_before"], _DATA["weekday_prefixes"])
@@ -143,7 +143,7 @@ def _time_of_day(m: re.Match) -> Optional[str]:
     """``HH:MM`` of a time of day, or None when the match has none or it is not a time."""
     if not m.group("hour"):
         return None
-    if m.group("hmark") == "点" and not m.group("daypart"):
+    if m.group("hmark") in "点點" and not m.group("daypart"):
         return None  # 3点建议: a count, not a time
     hour = _number(m.group("hour"))
     minute = 30 if m.group("halfhour") else (_number(m.group("minute")) if m.group("minute") else 0)

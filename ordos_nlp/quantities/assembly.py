@@ -20,7 +20,7 @@ from .units import _INFIX_Q, _SUFFIX_Q, _money_info
 _log = logging.getLogger(__name__)
 
 
-_RANGE_SEP_RE = re.compile(r"(?:\((?:含|包含)\))?(?:--|-|~|〜|——?|–|至|到)(?=-?[0-9]|[负零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟几数])")
+_RANGE_SEP_RE = re.compile(r"(?:\((?:含|包含)\))?(?:--|-|~|〜|——?|―|–|至|到)(?=-?[0-9]|[负零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟几数])")
 _LIST_SEP_RE = re.compile(r"(?:、|和|或|及)(?=[0-9零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖])")
 _MAX_LIST = 8  # items of one list that share a unit (3万、5万、8万元)
 
