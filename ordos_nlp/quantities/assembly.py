@@ -114,6 +114,8 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=
         return None, num.end
     if cur and kind == "MONEY" and unit == "元":
         currency = cur
+    if kind == "DURATION" and start < num.start and t.startswith("过", start):
+        start, q = num.start, None  # 再过3年, 过两天: "after", not "over"
     qualifier = num.qualifier or read.qualifier
     if num.approx in _INFIX_Q:
         qualifier = _INFIX_Q[num.approx]
