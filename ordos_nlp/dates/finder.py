@@ -269,11 +269,16 @@ def _bare_chinese_month(m: re.Match, text: str) -> bool:
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-def _comparison_base(text: str, s: int, e: int) -> bool:
-    """``比上年``, ``较年初``, ``去年同期``: the base of a change, not a date."""
-    if _COMPARISON_BEFORE.search(text, max(0, s - 2), s) or _COMPARISON_AFTER.match(text, e):
+def _comparison_base(text: str, s: int, e: int, named: bool = False) -> bool:
+    """``比上年``, ``较年初``, ``去年同期``, ``与上年持平``: the base of a change, not a date.
+
+    A date that names its year (``与2025年春季同期调查数据相比``) stays a date when
+    only the words after it compare; 比 and 较 right before it make any date a base."""
+    if _COMPARISON_BEFORE.search(text, max(0, s - 2), s):
         return True
-    return s > 0 and text[s - 1] == "由" and text.startswith("的", e)
+    if named:
+        return False
+    return bool(_COMPARISON_AFTER.match(text, e)) or (s > 0 and text[s - 1] == "由" and text.startswith("的", e))
 
 
 def find_dates(text: str, doc_date: Optional[date] = None) -> list[TimeExpr]:
@@ -316,7 +321,7 @@ def find_dates(text: str, doc_date: Optional[date] = None) -> list[TimeExpr]:
             result = _value(m, doc_date)
         except ValueError:
             continue
-        if result is None or _bare_chinese_month(m, text) or _comparison_base(text, s, e):
+        if result is None or _bare_chinese_month(m, text) or _comparison_base(text, s, e, bool(m.group("year"))):
             continue
         value, mod = result
         out.append(TimeExpr(text[s:e], s, e, value, mod))
