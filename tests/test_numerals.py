@@ -205,3 +205,14 @@ def test_find_numerals_skips_a_numeral_longer_than_its_window():
     digits = "一二三四五六七八九〇" * 6
     assert [m.text for m in find_numerals(f"编号{digits}，增长3万")] == ["3万"]
     assert find_numerals("1" * 60 + "元") == []
+
+
+def test_parse_pair_reads_neighbouring_digits_as_a_range():
+    from ordos_nlp.numerals import parse_pair
+
+    assert parse_pair("八九亿") == (800000000, 900000000)
+    assert parse_pair("三五百") == (300, 500)
+    assert parse_pair("一两") == (1, 2)
+    assert parse_pair("三七") is None and parse_pair("八十") is None
+    with pytest.raises(TypeError, match="int"):
+        parse_pair(89)

@@ -40,7 +40,7 @@ def _first_chars(*word_lists) -> str:
 D = "[0-9０-９]"
 CN_D = "[〇零○Ｏ一二三四五六七八九]"
 SMALL = rf"(?:{D}{{1,2}}|十[一二三四五六七八九]?|[一二三四五六七八九]十?[一二三四五六七八九]?|[二三]十[一]?)"
-DASH = r"(?:——|—|–|－|-|~|〜|至|到)"
+DASH = r"(?:——|—|―|–|－|-|~|〜|至|到)"
 _NOT_YEAR_AFTER = r"(?!级|龄|代|纪|限|薪|均|化率)"
 YEAR = rf"(?P<year>{D}{{4}}|{CN_D}{{4}})[ \u3000]?年{_NOT_YEAR_AFTER}(?P<fiscal>度)?"
 YEAR_RANGE = (
@@ -65,14 +65,14 @@ MONTH = (
     rf"(?P<medge>{_alt(_DATA['month_edges'])})?"
 )
 DAY_RANGE = rf"(?<![0-9０-９月])(?P<d1>[0-9０-９]{{1,2}})日?{DASH}(?P<d2>[0-9０-９]{{1,2}})日"
-DAY = r"(?<![0-9０-９〇零一二三四五六七八九十月第])(?P<dayonly>[0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|二十|三十)日(?![前内游])"
+DAY = r"(?<![0-9０-９〇零一二三四五六七八九十月第])(?P<dayonly>[0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|二十|三十)日(?![前内游均])"
 HOLIDAY = (
     rf"(?:(?P<holiday>{_alt(_DATA['holidays'])})|(?P<term>{_alt(_DATA['solar_terms'])}))"
     rf"(?P<htail>(?:{_alt(_DATA['holiday_tails'])})?(?:第{SMALL}[天日])?)"
 )
 DECADE = r"(?:(?P<century>20|21|二十|二十一)世纪)?(?P<decade>[1-9]0|[一二三四五六七八九]十)年代"
 TIME = (
-    rf"(?P<daypart>{DAY_PART})?(?:(?P<hour>{SMALL})(?P<hmark>时|点)"
+    rf"(?P<daypart>{DAY_PART})?(?:(?P<hour>{SMALL})(?P<hmark>[时点時點])"
     rf"(?![间期代候刻光节速空效段事政装尚差令髦辰态])(?:(?P<minute>{SMALL})分|(?P<halfhour>半))?(?:许|左右)?)?"
     rf"(?:(?:到|至){DAY_PART})?"
 )
@@ -101,7 +101,7 @@ ANCHORED = (
 )
 WEEKDAY = rf"(?:{_alt(_DATA['weekday_prefixes'])})[一二三四五六日天](?![0-9一二三四五六七八九十])"
 RELATIVE = (
-    rf"(?P<relative>(?:截至|截止到?)?(?:{WEEKDAY}|{_alt(_DATA['relative'])})"
+    rf"(?P<relative>(?:截至|截止到?)?(?:{WEEKDAY}|{_alt(_DATA['relative'])})(?!报|头条)"
     rf"(?:{DAY_PART}(?:(?:到|至){DAY_PART})?)?(?:{SMALL}[时点](?:{SMALL}分)?)?)"
 )
 _START = _ANCHOR_START + "几截" + _first_chars(_DATA["relative"], _DATA["period_before"], _DATA["weekday_prefixes"])
@@ -143,7 +143,7 @@ def _time_of_day(m: re.Match) -> Optional[str]:
     """``HH:MM`` of a time of day, or None when the match has none or it is not a time."""
     if not m.group("hour"):
         return None
-    if m.group("hmark") == "点" and not m.group("daypart"):
+    if m.group("hmark") in "点點" and not m.group("daypart"):
         return None  # 3点建议: a count, not a time
     hour = _number(m.group("hour"))
     minute = 30 if m.group("halfhour") else (_number(m.group("minute")) if m.group("minute") else 0)
@@ -269,11 +269,16 @@ def _bare_chinese_month(m: re.Match, text: str) -> bool:
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-def _comparison_base(text: str, s: int, e: int) -> bool:
-    """``比上年``, ``较年初``, ``去年同期``: the base of a change, not a date."""
-    if _COMPARISON_BEFORE.search(text, max(0, s - 2), s) or _COMPARISON_AFTER.match(text, e):
+def _comparison_base(text: str, s: int, e: int, named: bool = False) -> bool:
+    """``比上年``, ``较年初``, ``去年同期``, ``与上年持平``: the base of a change, not a date.
+
+    A date that names its year (``与2025年春季同期调查数据相比``) stays a date when
+    only the words after it compare; 比 and 较 right before it make any date a base."""
+    if _COMPARISON_BEFORE.search(text, max(0, s - 2), s):
         return True
-    return s > 0 and text[s - 1] == "由" and text.startswith("的", e)
+    if named:
+        return False
+    return bool(_COMPARISON_AFTER.match(text, e)) or (s > 0 and text[s - 1] == "由" and text.startswith("的", e))
 
 
 def find_dates(text: str, doc_date: Optional[date] = None) -> list[TimeExpr]:
@@ -316,7 +321,7 @@ def find_dates(text: str, doc_date: Optional[date] = None) -> list[TimeExpr]:
             result = _value(m, doc_date)
         except ValueError:
             continue
-        if result is None or _bare_chinese_month(m, text) or _comparison_base(text, s, e):
+        if result is None or _bare_chinese_month(m, text) or _comparison_base(text, s, e, bool(m.group("year"))):
             continue
         value, mod = result
         out.append(TimeExpr(text[s:e], s, e, value, mod))

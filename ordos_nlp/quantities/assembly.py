@@ -20,7 +20,7 @@ from .units import _INFIX_Q, _SUFFIX_Q, _money_info
 _log = logging.getLogger(__name__)
 
 
-_RANGE_SEP_RE = re.compile(r"(?:\((?:含|包含)\))?(?:--|-|~|〜|——?|–|至|到)(?=-?[0-9]|[负零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟])")
+_RANGE_SEP_RE = re.compile(r"(?:\((?:含|包含)\))?(?:--|-|~|〜|——?|―|–|至|到)(?=-?[0-9]|[负零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟几数])")
 _LIST_SEP_RE = re.compile(r"(?:、|和|或|及)(?=[0-9零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖])")
 _MAX_LIST = 8  # items of one list that share a unit (3万、5万、8万元)
 
@@ -114,6 +114,8 @@ def _with_unit(t, num: _Num, q, cur, sym, scale, start, allow_chain=True, depth=
         return None, num.end
     if cur and kind == "MONEY" and unit == "元":
         currency = cur
+    if kind == "DURATION" and start < num.start and t.startswith("过", start):
+        start, q = num.start, None  # 再过3年, 过两天: "after", not "over"
     qualifier = num.qualifier or read.qualifier
     if num.approx in _INFIX_Q:
         qualifier = _INFIX_Q[num.approx]
@@ -195,8 +197,33 @@ def _range_sep(t: str, pos: int, negative_first: bool) -> Optional[int]:
     return sep.end()
 
 
+def _vague_range(t, num: _Num, q, cur, sym, scale, start):
+    """``几百到几千元``, ``几十至几百万元``: from the least the first allows to the most
+    the second allows (the first shares the second's 万/亿); no exact value."""
+    sep_end = _range_sep(t, num.end, False)
+    if sep_end is None or sep_end >= len(t) or t[sep_end] not in "几数":
+        return None
+    num2 = _num_after(t, sep_end + 1)
+    if num2 is None or num2.approx != "vague":
+        return None
+    got, _ = _with_unit(t, num2, None, cur, sym, scale, num2.start, allow_chain=False, in_range=True)
+    if not got or got[0].high is None:
+        return None
+    f = got[0]
+    scale_of_unit = f.high / num2.high if num2.high else Fraction(1)
+    share = num2.big_tail if num.big_tail == 1 else 1
+    low = num.low * share * scale_of_unit
+    if not low < f.high:
+        return None
+    found = _Found(start, f.end, low, f.unit, f.kind, f.qualifier or q, low, f.high, f.factor, f.si_unit, f.currency, True)
+    found.vague = True
+    return [found], f.end
+
+
 def _range_or_list(t, num: _Num, q, cur, sym, scale, start, depth=0):
     """``3至5万元`` (a range) or ``3万、5万元`` (a list sharing the unit), from ``num`` with no unit."""
+    if num.approx == "vague":
+        return _vague_range(t, num, q, cur, sym, scale, start)
     if num.low is not None:
         return None
     sep_end = _range_sep(t, num.end, num.neg)

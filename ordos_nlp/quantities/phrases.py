@@ -108,6 +108,8 @@ def _few(t, m):
     if got is None or got[0].kind in ("COUNT", "DURATION", "PERCENT", "PERCENT_POINT", "MULTIPLE"):
         return [], m.end()
     info, _, end = got
+    if info.flags:  # 几度春秋 (times), 几块 (pieces), 几成: not a few of a measure
+        return [], m.end()
     f = _finish(m.start(), end, Fraction(1), info, info.unit, info.kind, None, Fraction(1), Fraction(10), info.currency, True)
     f.vague = True
     return [f], end

@@ -128,7 +128,7 @@ def _read_unit(t: str, num: _Num, pos: int, scale_prefix: Optional[str] = None, 
         return None  # 有一天, 这一年来: an article, not a count
     if (
         info.kind == "MONEY" and surface in ("元", "圆") and len(piece) == 1 and not num.arabic
-        and num.big_tail == 1
+        and piece in DIGITS  # a digit: 三元里 (not 千元, 万元)
         and piece not in _FINANCIAL
         and nxt and _is_han(nxt) and nxt not in _AFTER_SINGLE_YUAN
     ):

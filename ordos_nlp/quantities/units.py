@@ -1,5 +1,7 @@
 """The units lexicon (``units.json``): units and counters with their kind, exact SI
-factor and currency; qualifier words; currency words and symbols. Loaded once."""
+factor and currency; qualifier words; currency words and symbols; phrases that are
+not quantities. The cue words the readers consult (``cues.json``: what may follow
+成, what makes 度 electricity, …) load here too. Both are loaded once."""
 
 from __future__ import annotations
 

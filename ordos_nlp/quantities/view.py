@@ -24,7 +24,9 @@ _SPACED_DIGITS_RE = re.compile(
 _LETTER_SPACED_MIN = 8  # a shorter line is letter-spaced only when every character stands apart
 
 
-_SEGMENT_EDGE_RE = re.compile(r"[\n。！？!?；;]")
+_SEGMENT_EDGES = "\n。！？!?；;"
+_SEGMENT_EDGE_RE = re.compile(f"[{_SEGMENT_EDGES}]")
+_SEGMENT_MAX = 200  # characters either side: a longer line is judged on its neighbourhood
 
 
 def _letter_spaced_line(text: str, pos: int) -> bool:
@@ -32,16 +34,16 @@ def _letter_spaced_line(text: str, pos: int) -> bool:
     ``7 2 折 优 惠``): then digits a space splits are one number; elsewhere
     (``比分 3 2``) they are two. A sentence is judged alone, so that what stands
     beside it on the line does not change its numbers."""
-    start = pos
-    while start > 0 and not _SEGMENT_EDGE_RE.match(text, start - 1):
-        start -= 1
-    edge = _SEGMENT_EDGE_RE.search(text, pos)
-    line = text[start : edge.start() if edge else len(text)].strip(" \xa0")
-    chars = [ch for ch in line if ch not in " \xa0"]
-    spaced = sum(1 for a, b in zip(line, line[1:]) if a not in " \xa0" and b in " \xa0")
-    if len(chars) < _LETTER_SPACED_MIN:  # a short line: every character apart
-        return len(chars) > 1 and spaced == len(chars) - 1
-    return spaced >= 0.8 * (len(chars) - 1)
+    lo = max(0, pos - _SEGMENT_MAX)
+    start = max(text.rfind(ch, lo, pos) for ch in _SEGMENT_EDGES) + 1 or lo
+    start = max(start, lo)
+    edge = _SEGMENT_EDGE_RE.search(text, pos, pos + _SEGMENT_MAX)
+    line = text[start : edge.start() if edge else min(len(text), pos + _SEGMENT_MAX)].strip(" \xa0")
+    gaps = len(_SPACES_RE.findall(line))  # characters followed by a space
+    chars = len(line) - line.count(" ") - line.count("\xa0") - line.count("\t")
+    if chars < _LETTER_SPACED_MIN:  # a short line: every character apart
+        return chars > 1 and gaps == chars - 1
+    return gaps >= 0.8 * (chars - 1)
 
 
 def _ascii_alnum(ch: str) -> bool:
