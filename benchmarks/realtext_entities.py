@@ -1,6 +1,6 @@
 """Entities on the real-text dev set: precision, recall and F1 of ``ordos_nlp.extract``.
 
-    python benchmarks/realtext_entities.py [--show N]
+    python benchmarks/realtext_entities.py [--show N] [--file PATH ...]
 
 Reads ``benchmarks/realtext/entities.jsonl`` (simplified) and
 ``benchmarks/realtext/entities_traditional.jsonl`` (traditional), runs
@@ -11,8 +11,10 @@ place label (a span found with the wrong one of the two counts there).
 ``--show N`` prints up to N missed and N spurious spans per file, for reading
 the errors. ``--tool jieba`` scores ``jieba.posseg`` instead, for comparison: its
 tags nr/nrfg/nrt are read as PERSON, ns as GPE, nt as ORG (jieba has no LOC, so
-its fair line is the one with GPE and LOC merged). Figures only: nothing is
-asserted here.
+its fair line is the one with GPE and LOC merged). ``--file PATH`` (repeatable)
+scores the given files instead of the two dev files, each as its own block
+named after the file (the held-out set: ``--file
+benchmarks/heldout/entities.jsonl``). Figures only: nothing is asserted here.
 """
 
 from __future__ import annotations
@@ -118,8 +120,11 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show", type=int, default=0, help="print up to N missed and N spurious spans per file")
     ap.add_argument("--tool", choices=("ordos_nlp", "jieba"), default="ordos_nlp", help="what to score")
+    ap.add_argument("--file", type=Path, action="append", default=None, metavar="PATH",
+                    help="score this JSONL file (same format) instead of the dev files; repeatable, one block each")
     args = ap.parse_args(argv)
-    for name, path in FILES.items():
+    files = {str(path): path for path in args.file} if args.file else FILES
+    for name, path in files.items():
         print(report(name, read(path), args.show, args.tool))
         print()
 

@@ -1,4 +1,4 @@
-"""The real-text entity dev set (benchmarks/realtext/) is well-formed gold.
+"""The real-text entity gold (dev set benchmarks/realtext/, held-out set benchmarks/heldout/) is well formed.
 
 Every figure reported on it depends on these properties: offsets that point at
 the text they claim, labels from FACTS.md, one id per passage, flat spans, and a
@@ -17,7 +17,13 @@ ROOT = Path(__file__).resolve().parents[1]
 FILES = {
     "simplified": ROOT / "benchmarks" / "realtext" / "entities.jsonl",
     "traditional": ROOT / "benchmarks" / "realtext" / "entities_traditional.jsonl",
+    "heldout": ROOT / "benchmarks" / "heldout" / "entities.jsonl",
 }
+# the script each file is written in and the genres it may hold (the held-out set also
+# annotates its communiqué passages, so that all its passages are in all three files)
+SCRIPT = {"simplified": "simplified", "traditional": "traditional", "heldout": "simplified"}
+GENRES = {"simplified": {"news"}, "traditional": {"news"}, "heldout": {"news", "communique"}}
+ID_PATTERN = {"simplified": r"ent-\d{3}", "traditional": r"ent-t\d{3}", "heldout": r"ho-\d{2}"}
 LABELS = {"ORG", "GPE", "LOC", "PERSON"}
 FIELDS = {"id", "source", "genre", "script", "text", "entities"}
 
@@ -31,9 +37,10 @@ ALL = [(script, p) for script in FILES for p in _passages(script)]
 IDS = [p["id"] for _, p in ALL]
 
 
-def test_both_files_hold_passages():
+def test_every_file_holds_passages():
     assert len(_passages("simplified")) >= 85
     assert len(_passages("traditional")) >= 15
+    assert len(_passages("heldout")) >= 16
 
 
 def test_ids_are_unique_across_files():
@@ -43,8 +50,9 @@ def test_ids_are_unique_across_files():
 @pytest.mark.parametrize("script,passage", ALL, ids=IDS)
 def test_passage_record(script, passage):
     assert set(passage) == FIELDS
-    assert passage["script"] == script
-    assert passage["genre"] == "news"
+    assert passage["script"] == SCRIPT[script]
+    assert passage["genre"] in GENRES[script]
+    assert re.fullmatch(ID_PATTERN[script], passage["id"]), passage["id"]
     assert re.match(r"https?://\S+$", passage["source"]), passage["source"]
     assert 100 <= len(passage["text"]) <= 700
 

@@ -1,9 +1,10 @@
 """The real-text quantity/date gold is well formed.
 
-benchmarks/realtext/quantities_dates.jsonl holds real news and communiqué
-passages annotated to FACTS.md (conventions in
+benchmarks/realtext/quantities_dates.jsonl (the dev set) and
+benchmarks/heldout/quantities_dates.jsonl (the held-out set) hold real news and
+communiqué passages annotated to FACTS.md (conventions in
 benchmarks/realtext/README_quantities_dates.md); benchmarks/realtext_quantities.py
-scores the library on it. A malformed item would make those figures wrong
+scores the library on them. A malformed item would make those figures wrong
 without anyone noticing, so every item is checked here: offsets, fields, kinds,
 exact values.
 """
@@ -18,7 +19,13 @@ from pathlib import Path
 
 import pytest
 
-GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "realtext" / "quantities_dates.jsonl"
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = {
+    "dev": ROOT / "benchmarks" / "realtext" / "quantities_dates.jsonl",
+    "heldout": ROOT / "benchmarks" / "heldout" / "quantities_dates.jsonl",
+}
+MIN_PASSAGES = {"dev": 60, "heldout": 16}
+ID_PATTERN = {"dev": r"qd-\d{3}", "heldout": r"ho-\d{2}"}
 
 KINDS = {"MONEY", "AREA", "MASS", "LENGTH", "VOLUME", "ENERGY", "POWER", "SPEED", "RATE", "PERCENT",
          "PERCENT_POINT", "MULTIPLE", "TEMPERATURE", "DURATION", "FRACTION", "COUNT"}
@@ -31,12 +38,14 @@ DATE_POINT = r"(?:\d{3}X|[\dX]{4})(?:-(?:[\dX]{2}(?:-[\dX]{2})?|Q[1-4]|H[12]|SP|
 DATE_VALUE = re.compile(rf"^(?:relative|{DATE_POINT}(?:/{DATE_POINT})?)$")
 
 
-def _passages() -> list[dict]:
-    with open(GOLD, encoding="utf-8") as f:
+def _passages(name: str) -> list[dict]:
+    with open(GOLD[name], encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
-PASSAGES = _passages()
+SETS = {name: _passages(name) for name in GOLD}
+PASSAGES = [p for name in GOLD for p in SETS[name]]
+SET_OF = {p["id"]: name for name in GOLD for p in SETS[name]}
 
 
 def _exact(value: str) -> Fraction:
@@ -51,18 +60,25 @@ def _exact(value: str) -> Fraction:
         raise AssertionError(f"not a decimal: {value!r}") from None
 
 
-def test_ids_unique_and_enough_passages():
+@pytest.mark.parametrize("name", list(GOLD))
+def test_ids_unique_and_enough_passages(name):
+    passages = SETS[name]
+    ids = [p["id"] for p in passages]
+    assert len(ids) == len(set(ids))
+    assert len(passages) >= MIN_PASSAGES[name]
+    genres = {p["genre"] for p in passages}
+    assert genres == {"news", "communique"}
+
+
+def test_ids_unique_across_sets():
     ids = [p["id"] for p in PASSAGES]
     assert len(ids) == len(set(ids))
-    assert len(PASSAGES) >= 60
-    genres = {p["genre"] for p in PASSAGES}
-    assert genres == {"news", "communique"}
 
 
 @pytest.mark.parametrize("passage", PASSAGES, ids=[p["id"] for p in PASSAGES])
 def test_passage_fields(passage):
     assert set(passage) == PASSAGE_KEYS
-    assert re.fullmatch(r"qd-\d{3}", passage["id"])
+    assert re.fullmatch(ID_PATTERN[SET_OF[passage["id"]]], passage["id"])
     assert passage["source"].startswith(("http://", "https://"))
     assert 100 <= len(passage["text"]) <= 700
     if passage["doc_date"] is not None:

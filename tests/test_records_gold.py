@@ -1,8 +1,8 @@
 """The records gold (seed page and real passages) is well formed, and the scorer counts right.
 
 The gold files are data for ``benchmarks/records_eval.py`` (``make records``):
-tests/gold/seed_records.json, tests/gold/seed_articles.json and
-benchmarks/realtext/records.jsonl, all in RECORDS.md's ``Record.to_dict()``
+tests/gold/seed_records.json, tests/gold/seed_articles.json,
+benchmarks/realtext/records.jsonl (dev) and benchmarks/heldout/records.jsonl (held out), all in RECORDS.md's ``Record.to_dict()``
 shape with offsets into the exact text. A gold file that drifts from its text
 or from the contract would make every figure measured on it meaningless, so
 each span, value and code is checked here; the scorer's matching is checked on
@@ -23,7 +23,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEED_RECORDS = ROOT / "tests" / "gold" / "seed_records.json"
 SEED_ARTICLES = ROOT / "tests" / "gold" / "seed_articles.json"
-PASSAGES = ROOT / "benchmarks" / "realtext" / "records.jsonl"
+PASSAGES = {
+    "dev": ROOT / "benchmarks" / "realtext" / "records.jsonl",
+    "heldout": ROOT / "benchmarks" / "heldout" / "records.jsonl",
+}
+# per set: the id pattern and the least number of communiqué and news passages
+ID_PATTERN = {"dev": r"^rec-\d{3}$", "heldout": r"^ho-\d{2}$"}
+MIN_GENRES = {"dev": {"communique": 18, "news": 10}, "heldout": {"communique": 8, "news": 8}}
 
 RECORD_KEYS = {"metric", "value", "change", "alt_changes", "place", "period", "subject", "status", "article"}
 QUANTITY_KEYS = {"text", "start", "end", "value", "unit", "kind", "qualifier", "low", "high",
@@ -39,6 +45,7 @@ MODS = {"end", "start", None}
 _POINT = r"(\d{4}|XXXX)(-(Q[1-4]|H[12]|SP|SU|AU|WI|0[1-9]|1[0-2]))?"
 PERIOD = re.compile(rf"^{_POINT}(/{_POINT})?$")
 ADCODE = re.compile(r"^\d{6}$")
+PLACE_CODE = re.compile(r"^\d{6}(\d{3})?$")  # a record's place may be a township (9 digits)
 EXACT = re.compile(r"^-?\d+(\.\d+)?$")
 EXACT_FRACTION = re.compile(r"^-?\d+/[1-9]\d*$")  # si_value of 亩 (10000/15 m²) stays exact
 
@@ -49,9 +56,13 @@ def _load_seed():
     return gold, text
 
 
-def _load_passages():
-    with open(PASSAGES, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+def _load_passages(name: str | None = None):
+    names = [name] if name else list(PASSAGES)
+    rows = []
+    for n in names:
+        with open(PASSAGES[n], encoding="utf-8") as f:
+            rows += [json.loads(line) for line in f if line.strip()]
+    return rows
 
 
 def _documents():
@@ -123,7 +134,7 @@ def _check_record(text: str, r: dict, where: str) -> None:
     if r["place"] is not None:
         assert set(r["place"]) == {"name", "adcode", "implied"}, where
         assert r["place"]["name"], where
-        assert r["place"]["adcode"] == "CN" or ADCODE.match(r["place"]["adcode"] or ""), f"{where}: adcode {r['place']['adcode']!r}"
+        assert r["place"]["adcode"] == "CN" or PLACE_CODE.match(r["place"]["adcode"] or ""), f"{where}: adcode {r['place']['adcode']!r}"
         assert isinstance(r["place"]["implied"], bool), where
     if r["period"] is not None:
         assert set(r["period"]) == {"value", "mod"}, where
@@ -150,13 +161,19 @@ def test_no_record_is_annotated_twice():
         assert len(keys) == len(set(keys)), name
 
 
-def test_passages_are_real_sourced_and_sized():
-    passages = _load_passages()
+def test_passage_ids_are_unique_across_sets():
+    ids = [p["id"] for p in _load_passages()]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("name", list(PASSAGES))
+def test_passages_are_real_sourced_and_sized(name):
+    passages = _load_passages(name)
     ids = [p["id"] for p in passages]
     assert len(ids) == len(set(ids))
-    assert all(re.match(r"^rec-\d{3}$", i) for i in ids)
+    assert all(re.match(ID_PATTERN[name], i) for i in ids)
     genres = [p["genre"] for p in passages]
-    assert genres.count("communique") >= 18 and genres.count("news") >= 10
+    assert all(genres.count(g) >= n for g, n in MIN_GENRES[name].items())
     assert set(genres) == {"communique", "news"}
     texts = [p["text"] for p in passages]
     assert len(texts) == len(set(texts))
