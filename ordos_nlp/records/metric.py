@@ -23,6 +23,7 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 EDGE_PUNCT = " \u3000\t“”\"'‘’《》「」()（）、"
 # words that end a counted noun written after its figure
 NOUN_STOPS = frozenset("的 与 和 及 等 并 在 对 为 将 被 以 从 向 通过 或 其 之 把 给 均 都 已 也 还 就 共 分别 以内 以上 以下 左右".split())
+LIST_MARKS = "、“”‘’《》()（）"
 LIST_GAP = re.compile(r"^[\s、和与及或]*$")
 
 
@@ -179,10 +180,12 @@ def counted_noun_after(view: SentenceView, start: int, clause_end: int, lex: Lex
         return None
     if lex.change_tail.match(text, start) or any(p.match(text, start) for p, _ in lex.bases):
         return None
-    words = _words(text[start:clause_end])
+    # the noun phrase cannot run past the next list mark or punctuation
+    stop = next((k for k in range(start, clause_end) if text[k] in LIST_MARKS), clause_end)
+    words = _words(text[start:stop])
     pos = _pos()
     verbs_at = [i for i, (w, _, _) in enumerate(words) if pos.get(w) == "v"]
-    figures = [q.start for q in view.quantities if start <= q.start < clause_end]
+    figures = [q.start for q in view.quantities if start <= q.start < stop]
     end = start
     for i, (w, s, e) in enumerate(words):
         if w in NOUN_STOPS or not HAN.match(w[0]):
