@@ -56,6 +56,8 @@ def trim(view: SentenceView, a: int, b: int, lex: Lexicon, leading_verbs: bool) 
     """The metric part of ``view.text[a:b]`` and the organisation that opened it, if any."""
     text = view.text
     a, b, subject = _strip_head(view, a, b, lex)
+    # a share (完成年度投资计划的69%) keeps the verb that says of what
+    share = text[a:b].rstrip().endswith("的")
     m = lex.link_re.search(text[a:b])
     if m is not None and m.start() > 0:
         b = a + m.start()
@@ -63,7 +65,7 @@ def trim(view: SentenceView, a: int, b: int, lex: Lexicon, leading_verbs: bool) 
     if leading_verbs and a < b:
         a = _after_leading_verbs(text, a, b)
         a, b, _ = _strip_head(view, a, b, lex)
-    for verb in lex.name_verbs:
+    for verb in () if share else lex.name_verbs:
         # 完成投资 keeps its verb; 实现地区生产总值 and 园区累计完成规模以上工业总产值
         # name what comes after it
         at = text.find(verb, a, b)
@@ -130,6 +132,8 @@ def _strip_head(view: SentenceView, a: int, b: int, lex: Lexicon) -> tuple[int, 
                 if it.label == "ORG" and subject is None:
                     subject = it
                 a = it.end
+                if it.label is None and it.fact.text.endswith("年") and text.startswith("度", a):
+                    a += 1  # 本年度: the date is 本年
                 changed = True
                 break
         if changed:
