@@ -100,7 +100,8 @@ def scope_unit(word: str, home: Optional[Unit], lex: Lexicon) -> Optional[Unit]:
     if home.level == LEVEL_ZONE:
         units.insert(0, home)
     if level == "city":
-        return next((u for u in units if u.level == LEVEL_CITY), None)
+        # 全市 of a county-level city (玉环市) is that city; of a district or banner, its city
+        return next((u for u in units if u.level == LEVEL_CITY or (u.level == LEVEL_COUNTY and u.name.endswith("市"))), None)
     if level == "county":
         return next((u for u in units if u.level in (LEVEL_COUNTY, LEVEL_ZONE)), None)
     if level == "province":
