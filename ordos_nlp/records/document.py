@@ -152,6 +152,10 @@ def records_from_doc(doc: Doc, settings: Settings = Settings(), lex: Optional[Le
             if v.paragraph != para.index:
                 prev_para_base = para.base or prev_para_base
                 para = _Paragraph(v.paragraph)
+            if v.kind == "body" and v.dates:
+                # a sentence without figures still dates the paragraph's next ones
+                stated = sentence_period(v, len(v.text), _base_spans(v, lex), settings.year, lex, settings.reported)
+                para.period = stated or para.period
             continue
         if v.paragraph != para.index:
             prev_para_base = para.base or prev_para_base
