@@ -226,7 +226,8 @@ def _change(v: SentenceView, change, para: _Paragraph, period_year: Optional[int
     q, direction, base = change
     if base is not None and base.text:
         base = season_year_basis(base, period_year)
-        para.base = base
+        if base.basis != "other":  # 较2021年, 高于全国: said of this change only, not carried
+            para.base = base
         return Change(q.fact, direction, base.basis, base.text)
     inherited = para.base
     if inherited is not None:

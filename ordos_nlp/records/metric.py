@@ -23,6 +23,7 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 EDGE_PUNCT = " \u3000\t“”\"'‘’《》「」()（）、"
 # words that end a counted noun written after its figure
 NOUN_STOPS = frozenset("的 与 和 及 等 并 在 对 为 将 被 以 从 向 通过 或 其 之 把 给 均 都 已 也 还 就 共 分别 以内 以上 以下 左右".split())
+NUMERAL = re.compile(r"[第]?[一二三四五六七八九十0-9]+")
 LIST_MARKS = "、“”‘’《》()（）"
 LIST_GAP = re.compile(r"^[\s、和与及或]*$")
 
@@ -80,8 +81,9 @@ def trim(view: SentenceView, a: int, b: int, lex: Lexicon, leading_verbs: bool) 
 
 
 def _without_parenthesis(text: str, a: int, b: int) -> int:
-    """The metric without a note in brackets after it (地区生产总值(GDP) → 地区生产总值)."""
-    for opener in "（(":
+    """The metric without a note or footnote mark in brackets after it
+    (地区生产总值(GDP) → 地区生产总值, 人均地区生产总值[2] → 人均地区生产总值)."""
+    for opener in "（([［":
         at = text.find(opener, a, b)
         if at - a >= 2:
             return at
@@ -246,7 +248,9 @@ def names_for(metric: str, raw: str, count: int) -> list[str]:
     bounds = [-1, *cuts, len(metric)]
     parts = [raw[a + 1 : b] for a, b in zip(bounds, bounds[1:]) if b > a + 1]
     if len(parts) == count:
-        return parts
+        # 轻、重工业占比 / 城镇和农村居民收入: a short part shares the last part's tail
+        last = parts[-1]
+        return [p + last[len(p) :] if len(p) < len(last) and not NUMERAL.fullmatch(p) else p for p in parts]
     if len(metric) > count + 1:
         heads = raw[:count]
         tail = raw[count:]

@@ -137,7 +137,7 @@ class _SentenceReader:
                 if self.prev_q is not None and self.prev_q.end >= cs and self.prev_draft is not None and is_list_gap(gap):
                     self._listed(q, ci)
                 else:
-                    cue = change_cue(text, left, q.start, lex)
+                    cue = change_cue(text, left, q.start, lex, q.fact.kind)
                     if cue is not None:
                         self._change(q, ci, clause, left, cue)
                     else:
