@@ -23,7 +23,7 @@ from ..spans import doc_text
 from .change import Base, season_year_basis
 from .lexicon import Lexicon, get_lexicon
 from .periods import base_period, first_period, sentence_period, year_of
-from .places import Unit, article_unit, clause_place, unit_of_code, unit_of_entity
+from .places import Unit, article_unit, clause_place, quoted_place, unit_of_code, unit_of_entity
 from .reader import Draft, read_sentence
 from .record import Change, Metric, Period, Record, RecordPlace, Subject
 from .view import SentenceView, add_items, build_view
@@ -236,6 +236,10 @@ def _change(v: SentenceView, change, para: _Paragraph, period_year: Optional[int
 
 
 def _place(v: SentenceView, d: Draft, ctx: _ArticleContext, para: _Paragraph, lex: Lexicon) -> Optional[RecordPlace]:
+    if d.value is not None:
+        quoted = quoted_place(v, d.value.start, d.value.end, lex, ctx.unit)
+        if quoted is not None:
+            return quoted[2]
     clauses = v.clauses()
     for ci in range(d.clause, -1, -1):
         key = ("place", ci)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .change import Base, ChangeCue, change_cue, comparison_clause, find_base
+from .change import Base, ChangeCue, ComparisonCue, change_cue, comparison_clause, find_base
 from .lexicon import Lexicon
 from .metric import after_last_verb, counted_noun_after, first_word, is_list_gap, names_for, trim
 from .record import NoAmount
@@ -47,6 +47,7 @@ class Draft:
     rate_of: Optional["Draft"] = None  # the record whose growth rate this one changes
     base_of: Optional["Draft"] = None  # the record this level is the comparison base of
     base: Optional[Base] = None  # ... and the base phrase that quotes it
+    quoted: bool = False  # a figure of another place, in brackets (高于全国(4.1%))
 
 
 def _inside_title(text: str, start: int) -> bool:
@@ -134,7 +135,11 @@ class _SentenceReader:
                 if gap.rstrip().endswith(lex.restatement):
                     left = q.end
                     continue  # 约合20533美元: the same level in another currency
-                if self.prev_q is not None and self.prev_q.end >= cs and self.prev_draft is not None and is_list_gap(gap):
+                after_quoted = self._after_quoted(gap, cs)
+                if after_quoted is not None:
+                    # 高于全国平均增速(4.1%)3.3个百分点: the gap to the quoted place's figure
+                    self._change(q, ci, clause, q.start, after_quoted)
+                elif self.prev_q is not None and self.prev_q.end >= cs and self.prev_draft is not None and is_list_gap(gap):
                     self._listed(q, ci)
                 else:
                     cue = change_cue(text, left, q.start, lex, q.fact.kind)
@@ -151,6 +156,18 @@ class _SentenceReader:
             if d.base_of is not None:
                 d.name = d.base_of.name
         return self.drafts
+
+    def _after_quoted(self, gap: str, cs: int) -> Optional[ChangeCue]:
+        """The comparison a figure right after a bracketed figure of another place states."""
+        prev = self.prev_draft
+        if gap.strip() not in (")", "）") or prev is None or not prev.quoted:
+            return None
+        bracket = prev.anchor - 1
+        m = self.lex.comparison_re.search(self.text, cs, bracket)
+        if m is None:
+            return None
+        base = Base("other", m.start(), bracket, self.text[m.start() : bracket])
+        return ComparisonCue(m.start(), self.lex.comparisons[m.group("verb")], base)
 
     def _remember(self, q: Item, draft: Draft, role: str) -> None:
         self.prev_q, self.prev_draft, self.prev_role = q, draft, role
@@ -227,8 +244,24 @@ class _SentenceReader:
                 _attach(target, q, "down" if negative else "up", None)
                 self._remember(q, target, "change")
                 return
-        d = self._new(q, ci, (a, b) if b > a else None, subject, clause)
-        d.value = q
+        metric = (a, b) if b > a else None
+        if text[q.start - 1 : q.start] in "(（" and metric is not None and b >= q.start - 1:
+            # 呼和浩特市(23.1%): a figure of the place before the bracket, its metric said elsewhere
+            from .places import quoted_place
+
+            quoted = quoted_place(view, q.start, q.end, lex, None)
+            if quoted is not None:
+                metric = (quoted[1], q.start - 1) if q.start - 1 - quoted[1] >= 2 else None
+        else:
+            quoted = None
+        compared = _level_for_change(self.drafts) if quoted is not None else None
+        if compared is not None and compared.metric is not None:
+            # 失业率为3.5%,低于全国平均水平(5.2%): the same indicator, of the other place
+            metric = compared.metric
+        d = self._new(q, ci, metric, subject, clause)
+        d.value, d.quoted = q, quoted is not None
+        if compared is not None and compared.metric is not None and compared.value is None:
+            d.rate_of = compared  # 增长7.4%,高于全国平均增速(4.1%): the growth rate of the place
         self._remember(q, d, "level")
 
 
@@ -286,7 +319,7 @@ def _level_for_change(drafts: list[Draft]) -> Optional[Draft]:
     sentence (a second change of it, against another base or in other units, is an
     alternative change), past a level quoted as its base."""
     for d in reversed(drafts):
-        if d.base_of is None:
+        if d.base_of is None and not d.quoted:
             return d
     return None
 
