@@ -38,7 +38,10 @@ class ComparisonCue(ChangeCue):
     base: Optional["Base"] = None
 
 
-def change_cue(text: str, left: int, q_start: int, lex: Lexicon) -> Optional[ChangeCue]:
+RATE_KINDS = ("PERCENT", "PERCENT_POINT", "MULTIPLE")
+
+
+def change_cue(text: str, left: int, q_start: int, lex: Lexicon, kind: Optional[str] = None) -> Optional[ChangeCue]:
     """The change verb that ends ``text[left:q_start]``, if any; a comparison with
     another place, average or schedule (``高于全国``) is a change against that."""
     gap = text[left:q_start].rstrip()
@@ -46,6 +49,11 @@ def change_cue(text: str, left: int, q_start: int, lex: Lexicon) -> Optional[Cha
         return None
     m = lex.change_tail.search(gap)
     if m is None:
+        bare = find_base(text, left, left + len(gap), lex)
+        if bare is not None and bare.end == left + len(gap) and bare.basis != "other" and kind in RATE_KINDS:
+            # 同比11.4%: a growth rate after its base, the verb left out (比去年同期73.79亿元
+            # is the level of the base)
+            return ComparisonCue(bare.start, "up", bare)
         c = lex.comparison_re.search(gap)
         if c is None:
             return None

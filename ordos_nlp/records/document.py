@@ -23,7 +23,7 @@ from ..spans import doc_text
 from .change import Base, season_year_basis
 from .lexicon import Lexicon, get_lexicon
 from .periods import base_period, first_period, sentence_period, year_of
-from .places import Unit, article_unit, clause_place, unit_of_code, unit_of_entity
+from .places import Unit, article_unit, clause_place, quoted_place, unit_of_code, unit_of_entity
 from .reader import Draft, read_sentence
 from .record import Change, Metric, Period, Record, RecordPlace, Subject
 from .view import SentenceView, add_items, build_view
@@ -152,6 +152,10 @@ def records_from_doc(doc: Doc, settings: Settings = Settings(), lex: Optional[Le
             if v.paragraph != para.index:
                 prev_para_base = para.base or prev_para_base
                 para = _Paragraph(v.paragraph)
+            if v.kind == "body" and v.dates:
+                # a sentence without figures still dates the paragraph's next ones
+                stated = sentence_period(v, len(v.text), _base_spans(v, lex), settings.year, lex, settings.reported)
+                para.period = stated or para.period
             continue
         if v.paragraph != para.index:
             prev_para_base = para.base or prev_para_base
@@ -222,7 +226,8 @@ def _change(v: SentenceView, change, para: _Paragraph, period_year: Optional[int
     q, direction, base = change
     if base is not None and base.text:
         base = season_year_basis(base, period_year)
-        para.base = base
+        if base.basis != "other":  # 较2021年, 高于全国: said of this change only, not carried
+            para.base = base
         return Change(q.fact, direction, base.basis, base.text)
     inherited = para.base
     if inherited is not None:
@@ -231,6 +236,10 @@ def _change(v: SentenceView, change, para: _Paragraph, period_year: Optional[int
 
 
 def _place(v: SentenceView, d: Draft, ctx: _ArticleContext, para: _Paragraph, lex: Lexicon) -> Optional[RecordPlace]:
+    if d.value is not None:
+        quoted = quoted_place(v, d.value.start, d.value.end, lex, ctx.unit)
+        if quoted is not None:
+            return quoted[2]
     clauses = v.clauses()
     for ci in range(d.clause, -1, -1):
         key = ("place", ci)

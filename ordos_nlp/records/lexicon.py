@@ -94,7 +94,7 @@ def get_lexicon() -> Lexicon:
         vague_periods=frozenset(cx["vague_periods"]),
         not_subject_suffixes=tuple(cx["not_subject_suffixes"]),
         comparisons=dict(ch["comparisons"]),
-        comparison_re=re.compile(rf"(?P<verb>{_alternation(ch['comparisons'])})[^，,；;。0-9０-９]{{0,16}}$"),
+        comparison_re=re.compile(rf"(?P<verb>{_alternation(ch['comparisons'])})[^，,；;。0-9０-９]{{0,16}}(?<![(（])$"),
         contribution=tuple(ch["contribution"]),
         rate_words=frozenset(ch["rate_words"]),
         name_verbs=tuple(cx["name_verbs"]),

@@ -22,6 +22,8 @@ from .view import Item, SentenceView, strip_punct as _strip_punct
 HAN = re.compile(r"[\u3400-\u9fff]")
 # words that end a counted noun written after its figure
 NOUN_STOPS = frozenset("的 与 和 及 等 并 在 对 为 将 被 以 从 向 通过 或 其 之 把 给 均 都 已 也 还 就 共 分别 以内 以上 以下 左右".split())
+NUMERAL = re.compile(r"[第]?[一二三四五六七八九十0-9]+")
+LIST_MARKS = "、“”‘’《》()（）"
 LIST_GAP = re.compile(r"^[\s、和与及或]*$")
 
 
@@ -46,6 +48,8 @@ def trim(view: SentenceView, a: int, b: int, lex: Lexicon, leading_verbs: bool) 
     """The metric part of ``view.text[a:b]`` and the organisation that opened it, if any."""
     text = view.text
     a, b, subject = _strip_head(view, a, b, lex)
+    # a share (完成年度投资计划的69%) keeps the verb that says of what
+    share = text[a:b].rstrip().endswith("的")
     m = lex.link_re.search(text[a:b])
     if m is not None and m.start() > 0:
         b = a + m.start()
@@ -53,7 +57,7 @@ def trim(view: SentenceView, a: int, b: int, lex: Lexicon, leading_verbs: bool) 
     if leading_verbs and a < b:
         a = _after_leading_verbs(text, a, b)
         a, b, _ = _strip_head(view, a, b, lex)
-    for verb in lex.name_verbs:
+    for verb in () if share else lex.name_verbs:
         # 完成投资 keeps its verb; 实现地区生产总值 and 园区累计完成规模以上工业总产值
         # name what comes after it
         at = text.find(verb, a, b)
@@ -68,8 +72,9 @@ def trim(view: SentenceView, a: int, b: int, lex: Lexicon, leading_verbs: bool) 
 
 
 def _without_parenthesis(text: str, a: int, b: int) -> int:
-    """The metric without a note in brackets after it (地区生产总值(GDP) → 地区生产总值)."""
-    for opener in "（(":
+    """The metric without a note or footnote mark in brackets after it
+    (地区生产总值(GDP) → 地区生产总值, 人均地区生产总值[2] → 人均地区生产总值)."""
+    for opener in "（([［":
         at = text.find(opener, a, b)
         if at - a >= 2:
             return at
@@ -120,6 +125,8 @@ def _strip_head(view: SentenceView, a: int, b: int, lex: Lexicon) -> tuple[int, 
                 if it.label == "ORG" and subject is None:
                     subject = it
                 a = it.end
+                if it.label is None and it.fact.text.endswith("年") and text.startswith("度", a):
+                    a += 1  # 本年度: the date is 本年
                 changed = True
                 break
         if changed:
@@ -170,10 +177,12 @@ def counted_noun_after(view: SentenceView, start: int, clause_end: int, lex: Lex
         return None
     if lex.change_tail.match(text, start) or any(p.match(text, start) for p, _ in lex.bases):
         return None
-    words = _words(text[start:clause_end])
+    # the noun phrase cannot run past the next list mark or punctuation
+    stop = next((k for k in range(start, clause_end) if text[k] in LIST_MARKS), clause_end)
+    words = _words(text[start:stop])
     pos = _pos()
     verbs_at = [i for i, (w, _, _) in enumerate(words) if pos.get(w) == "v"]
-    figures = [q.start for q in view.quantities if start <= q.start < clause_end]
+    figures = [q.start for q in view.quantities if start <= q.start < stop]
     end = start
     for i, (w, s, e) in enumerate(words):
         if w in NOUN_STOPS or not HAN.match(w[0]):
@@ -230,7 +239,9 @@ def names_for(metric: str, raw: str, count: int) -> list[str]:
     bounds = [-1, *cuts, len(metric)]
     parts = [raw[a + 1 : b] for a, b in zip(bounds, bounds[1:]) if b > a + 1]
     if len(parts) == count:
-        return parts
+        # 轻、重工业占比 / 城镇和农村居民收入: a short part shares the last part's tail
+        last = parts[-1]
+        return [p + last[len(p) :] if len(p) < len(last) and not NUMERAL.fullmatch(p) else p for p in parts]
     if len(metric) > count + 1:
         heads = raw[:count]
         tail = raw[count:]

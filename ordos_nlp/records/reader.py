@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .change import Base, ChangeCue, change_cue, comparison_clause, find_base
+from .change import Base, ChangeCue, ComparisonCue, change_cue, comparison_clause, find_base
 from .lexicon import Lexicon
 from .metric import after_last_verb, counted_noun_after, first_word, is_list_gap, names_for, trim
 from .record import NoAmount
@@ -22,7 +22,6 @@ from .view import Item, SentenceView
 
 DIGIT = re.compile(r"[0-9０-９]")
 RATIO = re.compile(r"[0-9０-９.]\s*[:：∶]\s*[0-9０-９]")
-QUOTED = {"《": "》", "“": "”"}
 # an ordinal or rank around a figure: 第六位, 排名第3
 RANK_AFTER = re.compile(r"^(?:位|名)(?:次)?")
 THRESHOLD = ("以上", "以下", "及以上", "及以下")
@@ -48,13 +47,11 @@ class Draft:
     rate_of: Optional["Draft"] = None  # the record whose growth rate this one changes
     base_of: Optional["Draft"] = None  # the record this level is the comparison base of
     base: Optional[Base] = None  # ... and the base phrase that quotes it
+    quoted: bool = False  # a figure of another place, in brackets (高于全国(4.1%))
 
 
 def _inside_title(text: str, start: int) -> bool:
-    for o, c in (("《", "》"),):
-        if text.rfind(o, 0, start) > text.rfind(c, 0, start):
-            return True
-    return False
+    return text.rfind("《", 0, start) > text.rfind("》", 0, start)
 
 
 def not_a_record(view: SentenceView, q: Item, persons: list[Item], clause: tuple[int, int]) -> bool:
@@ -104,121 +101,168 @@ def _status(view: SentenceView, q: Item, clause: tuple[int, int], lex: Lexicon, 
 
 def read_sentence(view: SentenceView, lex: Lexicon) -> list[Draft]:
     """The draft records of one sentence, in text order."""
-    text = view.text
-    clauses = view.clauses()
-    persons = [e for e in view.entities if e.label == "PERSON"]
-    drafts: list[Draft] = []
-    sentence_base: Optional[Base] = None
-    groups = 0
-    prev_q: Optional[Item] = None
-    prev_draft: Optional[Draft] = None
-    prev_role = None
-    pending_base: Optional[Base] = None
-    for ci, clause in enumerate(clauses):
-        cs, ce = clause
-        cb = comparison_clause(text, cs, ce, lex)
-        if cb is not None:
-            sentence_base = cb
-            continue
-        qs = [q for q in view.quantities if cs <= q.start < ce]
-        left = cs
-        for q in qs:
-            if not_a_record(view, q, persons, clause):
-                continue  # its words stay in the phrase around it (两年平均下降2.3%)
-            gap = text[left : q.start]
-            if gap.rstrip().endswith(lex.restatement):
-                left = q.end
-                continue  # 约合20533美元: the same level in another currency
-            listed = prev_q is not None and prev_q.end >= cs and prev_draft is not None and is_list_gap(gap)
-            cue: Optional[ChangeCue] = None
-            if listed:
-                role = prev_role
-            else:
-                cue = change_cue(text, left, q.start, lex)
-                role = "change" if cue is not None else "level"
-            if listed:
-                d = Draft(ci, q.start, metric=prev_draft.metric, subject=prev_draft.subject, group=prev_draft.group)
-                if role == "change":
-                    _, direction, base = prev_draft.change
-                    d.change = (q, _flat(q, direction), base)
-                else:
-                    d.value = q
-                d.status = prev_draft.status
-                drafts.append(d)
-                prev_q, prev_draft = q, d
-                left = q.end
+    return _SentenceReader(view, lex).read()
+
+
+class _SentenceReader:
+    """Reads one sentence figure by figure, remembering what the figures before said."""
+
+    def __init__(self, view: SentenceView, lex: Lexicon):
+        self.view, self.lex, self.text = view, lex, view.text
+        self.persons = [e for e in view.entities if e.label == "PERSON"]
+        self.drafts: list[Draft] = []
+        self.groups = 0
+        self.sentence_base: Optional[Base] = None  # 与上年同期相比, as a clause of its own
+        self.pending_base: Optional[Base] = None  # the base quoting a level, for the change after it
+        self.prev_q: Optional[Item] = None
+        self.prev_draft: Optional[Draft] = None
+        self.prev_role: Optional[str] = None
+
+    def read(self) -> list[Draft]:
+        text, lex = self.text, self.lex
+        for ci, clause in enumerate(self.view.clauses()):
+            cs, ce = clause
+            cb = comparison_clause(text, cs, ce, lex)
+            if cb is not None:
+                self.sentence_base = cb
                 continue
-            if role == "change":
-                base = getattr(cue, "base", None) or find_base(text, left, cue.verb_start, lex)
-                if base is None and pending_base is not None and pending_base.end <= q.start:
-                    base = pending_base
-                pending_base = None
-                if base is None and sentence_base is not None:
-                    base = sentence_base
-                m_end = base.start if base is not None and base.start >= left else cue.verb_start
-                a, b, subject = trim(view, left, m_end, lex, leading_verbs=False)
-                own_metric = b > a
-                target = _level_for_change(drafts, ci, q) if not own_metric else None
-                if target is not None and _rate_change(target, q):
-                    # 同比增长7.4%,比上年同期提高2.9个百分点: a change of the growth rate itself
-                    groups += 1
-                    d = Draft(ci, q.start, metric=target.metric, subject=target.subject, group=groups)
-                    d.change = (q, _flat(q, cue.direction), base)
-                    d.rate_of = target
-                    drafts.append(d)
-                    prev_q, prev_draft, prev_role = q, d, "change"
+            qs = [q for q in self.view.quantities if cs <= q.start < ce]
+            left = cs
+            for q in qs:
+                if not_a_record(self.view, q, self.persons, clause):
+                    continue  # its words stay in the phrase around it (两年平均下降2.3%)
+                gap = text[left : q.start]
+                if gap.rstrip().endswith(lex.restatement):
                     left = q.end
-                    continue
-                if target is not None:
-                    _attach(target, q, cue.direction, base)
-                    prev_q, prev_draft, prev_role = q, target, "change"
-                    left = q.end
-                    continue
-                groups += 1
-                d = Draft(ci, q.start, metric=(a, b) if own_metric else None, subject=subject, group=groups)
-                d.change = (q, _flat(q, cue.direction), base)
-            else:
-                count = q.fact.kind == "COUNT"
-                a, b, subject = trim(view, left, q.start, lex, leading_verbs=count)
-                if count and b > a:
-                    a = after_last_verb(text, a, b)
-                after = counted_noun_after(view, q.end, ce, lex) if count or q.fact.kind in CAPACITY else None
-                if after is not None:
-                    a, b = _noun_after(view, after, lex, count)
-                quoted = _quoted_base(text, a, b, lex)
-                if quoted is not None and drafts and drafts[-1].value is not None:
-                    # 比2000年的150亿元增长15.4倍: the level of the base is a record of its own
-                    main = drafts[-1]
-                    d = Draft(ci, q.start, metric=main.metric, subject=main.subject, group=-1)
-                    d.value, d.base_of, d.base, d.name = q, main, quoted, None
-                    drafts.append(d)
-                    pending_base = quoted
-                    prev_q, prev_draft, prev_role = q, main, "level"
-                    left = q.end
-                    continue
-                if text[a:b] in lex.rate_words:
-                    target = _level_for_change(drafts, ci, q)
-                    if target is not None and target.value is not None:
-                        sign = q.fact.value is not None and q.fact.value < 0
-                        _attach(target, q, "down" if sign else "up", None)
-                        prev_q, prev_draft, prev_role = q, target, "change"
-                        left = q.end
-                        continue
-                groups += 1
-                d = Draft(ci, q.start, metric=(a, b) if b > a else None, subject=subject, group=groups)
-                d.value = q
-            metric_text = text[d.metric[0] : d.metric[1]] if d.metric else ""
-            d.status = _status(view, q, clause, lex, metric_text)
-            drafts.append(d)
-            prev_q, prev_draft, prev_role = q, d, role
-            left = q.end
-        if not qs and drafts and drafts[-1].change is None and drafts[-1].value is not None:
-            _flat_without_number(view, drafts[-1], clause, lex, sentence_base)
-    _name_groups(view, drafts)
-    for d in drafts:
-        if d.base_of is not None:
-            d.name = d.base_of.name
-    return drafts
+                    continue  # 约合20533美元: the same level in another currency
+                after_quoted = self._after_quoted(gap, cs)
+                if after_quoted is not None:
+                    # 高于全国平均增速(4.1%)3.3个百分点: the gap to the quoted place's figure
+                    self._change(q, ci, clause, q.start, after_quoted)
+                elif self.prev_q is not None and self.prev_q.end >= cs and self.prev_draft is not None and is_list_gap(gap):
+                    self._listed(q, ci)
+                else:
+                    cue = change_cue(text, left, q.start, lex, q.fact.kind)
+                    if cue is not None:
+                        self._change(q, ci, clause, left, cue)
+                    else:
+                        self._level(q, ci, clause, left)
+                left = q.end
+            last = self.drafts[-1] if self.drafts else None
+            if not qs and last is not None and last.change is None and last.value is not None:
+                _flat_without_number(self.view, last, clause, lex, self.sentence_base)
+        _name_groups(self.view, self.drafts)
+        for d in self.drafts:
+            if d.base_of is not None:
+                d.name = d.base_of.name
+        return self.drafts
+
+    def _after_quoted(self, gap: str, cs: int) -> Optional[ChangeCue]:
+        """The comparison a figure right after a bracketed figure of another place states."""
+        prev = self.prev_draft
+        if gap.strip() not in (")", "）") or prev is None or not prev.quoted:
+            return None
+        bracket = prev.anchor - 1
+        m = self.lex.comparison_re.search(self.text, cs, bracket)
+        if m is None:
+            return None
+        base = Base("other", m.start(), bracket, self.text[m.start() : bracket])
+        return ComparisonCue(m.start(), self.lex.comparisons[m.group("verb")], base)
+
+    def _remember(self, q: Item, draft: Draft, role: str) -> None:
+        self.prev_q, self.prev_draft, self.prev_role = q, draft, role
+
+    def _new(self, q: Item, ci: int, metric, subject, clause: tuple[int, int]) -> Draft:
+        self.groups += 1
+        d = Draft(ci, q.start, metric=metric, subject=subject, group=self.groups)
+        metric_text = self.text[metric[0] : metric[1]] if metric else ""
+        d.status = _status(self.view, q, clause, self.lex, metric_text)
+        self.drafts.append(d)
+        return d
+
+    def _listed(self, q: Item, ci: int) -> None:
+        """A figure listed after another (7537.8亿元、4673.7亿元): the same metric and role."""
+        prev = self.prev_draft
+        d = Draft(ci, q.start, metric=prev.metric, subject=prev.subject, group=prev.group, status=prev.status)
+        if self.prev_role == "change":
+            _, direction, base = prev.change
+            d.change = (q, _flat(q, direction), base)
+        else:
+            d.value = q
+        self.drafts.append(d)
+        self.prev_q, self.prev_draft = q, d
+
+    def _change(self, q: Item, ci: int, clause: tuple[int, int], left: int, cue: ChangeCue) -> None:
+        text, lex = self.text, self.lex
+        base = getattr(cue, "base", None) or find_base(text, left, cue.verb_start, lex)
+        if base is None and self.pending_base is not None and self.pending_base.end <= q.start:
+            base = self.pending_base
+        self.pending_base = None
+        if base is None:
+            base = self.sentence_base
+        m_end = base.start if base is not None and base.start >= left else cue.verb_start
+        a, b, subject = trim(self.view, left, m_end, lex, leading_verbs=False)
+        if b <= a:  # no metric of its own: a change of the record before it
+            target = _level_for_change(self.drafts)
+            if target is not None and _rate_change(target, q):
+                # 同比增长7.4%,比上年同期提高2.9个百分点: a change of the growth rate itself
+                d = self._new(q, ci, target.metric, target.subject, clause)
+                d.change, d.rate_of = (q, _flat(q, cue.direction), base), target
+                self._remember(q, d, "change")
+                return
+            if target is not None:
+                _attach(target, q, cue.direction, base)
+                self._remember(q, target, "change")
+                return
+        d = self._new(q, ci, (a, b) if b > a else None, subject, clause)
+        d.change = (q, _flat(q, cue.direction), base)
+        self._remember(q, d, "change")
+
+    def _level(self, q: Item, ci: int, clause: tuple[int, int], left: int) -> None:
+        text, lex, view = self.text, self.lex, self.view
+        count = q.fact.kind == "COUNT"
+        a, b, subject = trim(view, left, q.start, lex, leading_verbs=count)
+        if count and b > a:
+            a = after_last_verb(text, a, b)
+        after = counted_noun_after(view, q.end, clause[1], lex) if count or q.fact.kind in CAPACITY else None
+        if after is not None:
+            a, b = _noun_after(view, after, lex, count)
+        quoted = _quoted_base(text, a, b, lex)
+        if quoted is not None and self.drafts and self.drafts[-1].value is not None:
+            # 比2000年的150亿元增长15.4倍: the level of the base is a record of its own
+            main = self.drafts[-1]
+            d = Draft(ci, q.start, metric=main.metric, subject=main.subject, value=q, base_of=main, base=quoted)
+            self.drafts.append(d)
+            self.pending_base = quoted
+            self._remember(q, main, "level")
+            return
+        if text[a:b] in lex.rate_words:
+            # 计划完成固定资产投资85.9亿元,增速12%: the growth rate of the level before
+            target = _level_for_change(self.drafts)
+            if target is not None and target.value is not None:
+                negative = q.fact.value is not None and q.fact.value < 0
+                _attach(target, q, "down" if negative else "up", None)
+                self._remember(q, target, "change")
+                return
+        metric = (a, b) if b > a else None
+        if text[q.start - 1 : q.start] in "(（" and metric is not None and b >= q.start - 1:
+            # 呼和浩特市(23.1%): a figure of the place before the bracket, its metric said elsewhere
+            from .places import quoted_place
+
+            quoted = quoted_place(view, q.start, q.end, lex, None)
+            if quoted is not None:
+                metric = (quoted[1], q.start - 1) if q.start - 1 - quoted[1] >= 2 else None
+        else:
+            quoted = None
+        compared = _level_for_change(self.drafts) if quoted is not None else None
+        if compared is not None and compared.metric is not None:
+            # 失业率为3.5%,低于全国平均水平(5.2%): the same indicator, of the other place
+            metric = compared.metric
+        d = self._new(q, ci, metric, subject, clause)
+        d.value, d.quoted = q, quoted is not None
+        if compared is not None and compared.metric is not None and compared.value is None:
+            d.rate_of = compared  # 增长7.4%,高于全国平均增速(4.1%): the growth rate of the place
+        self._remember(q, d, "level")
 
 
 def _flat_without_number(view: SentenceView, d: Draft, clause: tuple[int, int], lex: Lexicon,
@@ -270,12 +314,12 @@ def _flat(q: Item, direction: str) -> str:
     return direction
 
 
-def _level_for_change(drafts: list[Draft], clause: int, q: Item) -> Optional[Draft]:
+def _level_for_change(drafts: list[Draft]) -> Optional[Draft]:
     """The record a change with no metric of its own belongs to: the last one of the
     sentence (a second change of it, against another base or in other units, is an
     alternative change), past a level quoted as its base."""
     for d in reversed(drafts):
-        if d.base_of is None:
+        if d.base_of is None and not d.quoted:
             return d
     return None
 
