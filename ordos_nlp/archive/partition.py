@@ -289,6 +289,6 @@ class _Partition:
 
 
 def _run_partition(task: dict) -> dict:
-    """Process one partition and commit its part file; runs on a worker."""
+    """Process one partition and commit its records part, then its facts part; runs on a worker."""
     with _LOCK:
         return _Partition(task).run()
