@@ -86,7 +86,8 @@ def expected_records(path: str, doc_date=None, doc_place=None, doc_period=None) 
     rows = [json_record_row(r) for r in record_rows([(path, sentences)])]
     alone = ordos_nlp.extract_records(text, doc_date, doc_place, doc_period)
     offsets = ("sentence_start", "sentence_end")
-    assert [{c: v for c, v in r.items() if c not in offsets} for r in map(json_record_row, (x.to_row() for x in alone))] \
+    own = [json_record_row(x.to_row()) for x in alone]
+    assert [{c: v for c, v in r.items() if c not in offsets} for r in own] \
         == [{c: r[c] for c in r if c not in ("doc", "file", "sentence", *offsets)} for r in rows]
     for r in rows:
         del r["doc"]
@@ -376,7 +377,8 @@ def test_a_run_that_is_killed_resumes_exactly_once(client, tmp_path):
         exp = expected_records(str(p), archive.date_from_path(p))
         assert strip_records(records.get(str(p), [])) == exp, p  # the records too
         assert status.loc[str(p), "records"] == len(exp)
-    assert sorted(os.listdir(archive.records_folder(out))) == sorted(n for n in os.listdir(out) if n.startswith("part-"))
+    parts = sorted(n for n in os.listdir(out) if n.startswith("part-"))
+    assert sorted(os.listdir(archive.records_folder(out))) == parts
 
 
 def test_a_file_that_kills_its_worker_gets_an_error_row(tmp_path):

@@ -18,13 +18,16 @@ the facts: the columns of :func:`ordos_nlp.to_parquet` plus ``file_sha256`` and
 ``doc_date``; ``pandas.read_parquet("facts.parquet.records")`` the records
 (:func:`records_folder`), the columns of ``to_parquet(kind="records")`` plus the same
 two. The records folder is beside the facts folder, not in it: Dask reads every
-``.parquet`` file under a folder, subfolders included. A partition's records part is
-committed before its facts part, whose manifest is the record that both are done. Each part file is written to a hidden temporary file and renamed into
-place, and carries in its footer the manifest of the files it holds (path, sha256,
+``.parquet`` file under a folder, subfolders included.
+
+Each part file is written to a hidden temporary file and renamed into place, and the
+facts part carries in its footer the manifest of the files it holds (path, sha256,
 counts, error): a part is there whole or not at all, and so is the record that its
-files are done. A run that is killed and started again skips the files already done
-(same path, same content hash), redoes files whose content changed and files that
-failed, and leaves each file's facts in the dataset exactly once.
+files are done. A partition's records part is committed before its facts part, so
+the manifest also says that the records are there. A run that is killed and started
+again skips the files already done (same path, same content hash), redoes files whose
+content changed and files that failed, and leaves each file's facts and records in
+the datasets exactly once.
 
 Every input file ends with either its facts or an error row naming it: undecodable
 and oversized files, files that cannot be read and files whose processing raised or
