@@ -157,14 +157,14 @@ def _extract_text(nlp, text: str, doc_date: Optional[date], doc_place: Optional[
                   doc_period: Optional[str] = None, on_chars: Optional[Callable[[int], None]] = None) -> list[Sentence]:
     """Facts of a plain string, chunk by chunk; ``on_chars(n)`` hears of each chunk's ``n`` characters done."""
     out: list[Sentence] = []
-    for chars, sentences in sentence_pieces(nlp, text, doc_date, doc_place, doc_period):
+    for chars, sentences in _sentence_pieces(nlp, text, doc_date, doc_place, doc_period):
         out.extend(sentences)
         if on_chars is not None:
             on_chars(chars)
     return out
 
 
-def sentence_pieces(nlp, text: str, doc_date: Optional[date], doc_place: Optional[str] = None,
+def _sentence_pieces(nlp, text: str, doc_date: Optional[date], doc_place: Optional[str] = None,
                     doc_period: Optional[str] = None) -> Iterator[tuple[int, list[Sentence]]]:
     """``(characters, sentences)`` of each piece of ``text`` (:func:`chunk_bounds`), offsets and
     article indices already those of the whole text: one piece in memory at a time."""

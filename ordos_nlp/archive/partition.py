@@ -201,13 +201,13 @@ class _Partition:
 
     def one(self, item) -> Optional[_File]:
         """The rows of one text, processed alone (long texts piece by piece, as extract() does)."""
-        from ..api import sentence_pieces
+        from ..api import _sentence_pieces
 
         doc_no, path, day, st, text = item
         nlp = self.nlp  # before the pieces are cut: load() also quiets jieba's start-up messages
         found = self.new_file(st, day)
         n_sent = 0
-        for _, sentences in sentence_pieces(nlp, text, day, self.task.get("doc_place"), self.task.get("doc_period")):
+        for _, sentences in _sentence_pieces(nlp, text, day, self.task.get("doc_place"), self.task.get("doc_period")):
             found.add(path, doc_no, sentences, n_sent)
             n_sent += len(sentences)
         st["sentences"] = n_sent
