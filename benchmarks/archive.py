@@ -11,7 +11,7 @@ BOM, named YYYY/MM/YYYY-MM-DD_pN.txt, plus a few binary files that must end as
 error rows. Printed: characters per second of each way, the speed-up of 2 workers
 over 1, peak memory (RSS) per worker process, the overhead of the Dask archive
 against extract_many(n_process=2) writing the same Parquet rows, and whether a run
-killed half-way and resumed has every file's facts exactly once.
+killed half-way and resumed has every file's facts and records exactly once.
 """
 
 from __future__ import annotations
@@ -234,9 +234,11 @@ def kill_and_resume(folder: Path, out: Path, workers: int, partition_size: str, 
                                      doc_date_from="filename")
 
     def per_file(path: Path) -> dict:
+        """Rows per file of the facts and of the records beside them."""
         counts: dict = {}
-        for f in pq.read_table(str(path), columns=["file"]).column("file").to_pylist():
-            counts[f] = counts.get(f, 0) + 1
+        for kind, folder in (("facts", str(path)), ("records", archive.records_folder(path))):
+            for f in pq.read_table(folder, columns=["file"]).column("file").to_pylist():
+                counts[kind, f] = counts.get((kind, f), 0) + 1
         return counts
 
     got, ref = per_file(out), per_file(reference)

@@ -157,17 +157,27 @@ def _extract_text(nlp, text: str, doc_date: Optional[date], doc_place: Optional[
                   doc_period: Optional[str] = None, on_chars: Optional[Callable[[int], None]] = None) -> list[Sentence]:
     """Facts of a plain string, chunk by chunk; ``on_chars(n)`` hears of each chunk's ``n`` characters done."""
     out: list[Sentence] = []
+    for chars, sentences in _sentence_pieces(nlp, text, doc_date, doc_place, doc_period):
+        out.extend(sentences)
+        if on_chars is not None:
+            on_chars(chars)
+    return out
+
+
+def _sentence_pieces(nlp, text: str, doc_date: Optional[date], doc_place: Optional[str] = None,
+                    doc_period: Optional[str] = None) -> Iterator[tuple[int, list[Sentence]]]:
+    """``(characters, sentences)`` of each piece of ``text`` (:func:`chunk_bounds`), offsets and
+    article indices already those of the whole text: one piece in memory at a time."""
     articles = 0
     for start, end in chunk_bounds(text) if text else ():
         doc = nlp(_doc_for(nlp, text[start:end], doc_date, doc_place, doc_period))
         found = doc._.articles or []
         # a piece cut inside an article goes on with the previous piece's last article
         shift = articles - 1 if articles and found and _continues(found[0]) else articles
-        out.extend(s.shifted(start, shift) for s in sentences_from_doc(doc))
+        sentences = [s.shifted(start, shift) for s in sentences_from_doc(doc)]
         articles = shift + len(found)
-        if on_chars is not None:
-            on_chars(end - start)
-    return out
+        del doc
+        yield end - start, sentences
 
 
 def _continues(article) -> bool:

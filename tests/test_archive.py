@@ -1,4 +1,4 @@
-"""Archives on Dask (ordos_nlp.archive): same facts as extract(), error rows, resume after a kill."""
+"""Archives on Dask (ordos_nlp.archive): same facts and records as extract(), error rows, resume after a kill."""
 
 import hashlib
 import json
@@ -22,6 +22,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 import ordos_nlp  # noqa: E402
 from ordos_nlp import archive, cli  # noqa: E402
 from ordos_nlp.api import CHUNK_CHARS  # noqa: E402
+from ordos_nlp.record_tables import RECORD_COLUMNS, RECORD_EXACT, json_record_row, record_rows  # noqa: E402
 from ordos_nlp.tables import COLUMNS, EXACT_COLUMNS, fact_rows, json_row  # noqa: E402
 
 ROOT = Path(__file__).parents[1]
@@ -75,6 +76,38 @@ def dataset_rows(out) -> dict[str, list[dict]]:
     for r in pq.read_table(str(out)).to_pylist():
         by_file.setdefault(r["file"], []).append(r)
     return by_file
+
+
+def expected_records(path: str, doc_date=None, doc_place=None, doc_period=None) -> list[dict]:
+    """The record rows of a file as ``to_parquet(kind="records")`` would write them alone (without doc),
+    checked against ``extract_records`` with the same arguments."""
+    text = ordos_nlp.read_text_file(path)
+    sentences = ordos_nlp.extract(text, doc_date, doc_place, doc_period)
+    rows = [json_record_row(r) for r in record_rows([(path, sentences)])]
+    alone = ordos_nlp.extract_records(text, doc_date, doc_place, doc_period)
+    offsets = ("sentence_start", "sentence_end")
+    own = [json_record_row(x.to_row()) for x in alone]
+    assert [{c: v for c, v in r.items() if c not in offsets} for r in own] \
+        == [{c: r[c] for c in r if c not in ("doc", "file", "sentence", *offsets)} for r in rows]
+    for r in rows:
+        del r["doc"]
+    return rows
+
+
+def record_dataset_rows(out) -> dict[str, list[dict]]:
+    """The records dataset beside ``out``, by file, as :func:`expected_records` gives them."""
+    folder = archive.records_folder(out)
+    assert folder == str(out) + ".records"
+    by_file: dict[str, list[dict]] = {}
+    for r in pq.read_table(folder).to_pylist():
+        by_file.setdefault(r["file"], []).append(r)
+    return by_file
+
+
+def strip_records(rows):
+    return [
+        {c: (_exact_text(r, c) if c in RECORD_EXACT else r[c]) for c in RECORD_COLUMNS if c != "doc"} for r in rows
+    ]
 
 
 def _exact_text(row: dict, column: str):
@@ -143,11 +176,41 @@ def test_same_facts_as_extract_file_by_file(run):
                 exact = _exact_text(r, c)
                 assert r[f"{c}_float"] == (None if exact is None else float(Fraction(exact)))
     assert result.total_facts == sum(len(v) for v in got.values()) == result.facts
+    import dask.dataframe as dd
     import pandas as pd
 
-    frame = pd.read_parquet(out)  # the folder reads as one table
+    frame = pd.read_parquet(out)  # the folder reads as one table, facts only
     assert len(frame) == result.total_facts
     assert list(frame.columns[: len(COLUMNS)]) == list(COLUMNS)
+    assert len(ordos_nlp.read_facts(out)) == len(dd.read_parquet(str(out), columns=["file"])) == result.total_facts
+
+
+def test_same_records_as_extract_records_file_by_file(run):
+    base, files, out, result = run
+    got = record_dataset_rows(out)
+    dates = {p: archive.date_from_path(p) or date(2026, 1, 1) for p in files}
+    good = [p for p in files if not p.endswith(("photo.txt", "huge.txt"))]
+    expected = {p: expected_records(p, dates[p]) for p in good}
+    assert set(got) == {p for p in good if expected[p]}
+    assert expected[next(p for p in good if p.endswith("long.txt"))]  # records of a text done piece by piece
+    for p in good:
+        assert strip_records(got.get(p, [])) == expected[p], p
+        for r in got.get(p, []):
+            assert r["file_sha256"] == hashlib.sha256(files[p]).hexdigest()
+            assert r["doc_date"] == dates[p]
+            for c in RECORD_EXACT:
+                exact = _exact_text(r, c)
+                assert r[f"{c}_float"] == (None if exact is None else float(Fraction(exact)))
+    status = archive.read_status(out).set_index("file")
+    assert all(status.loc[p, "records"] == len(expected[p]) for p in good)
+    assert status["records"].isna().sum() == 3  # the error rows: photo, huge, missing
+    assert result.total_records == result.records == sum(len(v) for v in got.values()) > 0
+    import pandas as pd
+
+    frame = pd.read_parquet(result.records_out)
+    assert list(frame.columns) == [*RECORD_COLUMNS, "value_float", "change_float", "value_fraction",
+                                   "change_fraction", *archive.EXTRA_COLUMNS]
+    assert sorted(os.listdir(result.records_out)) == sorted(n for n in os.listdir(out) if n.startswith("part-"))
 
 
 def test_every_file_has_a_row_bad_files_an_error(run):
@@ -182,10 +245,17 @@ def pd_isna(x):
     return pd.isna(x)
 
 
+def pd_na():
+    import pandas as pd
+
+    return pd.NA
+
+
 def copy_run(run, tmp_path):
     base, files, out, _ = run
     dst = tmp_path / "facts.parquet"
     shutil.copytree(out, dst)
+    shutil.copytree(archive.records_folder(out), archive.records_folder(dst))
     return base, files, dst
 
 
@@ -218,28 +288,48 @@ def test_changed_file_is_redone_once(client, tmp_path):
         assert strip(got[str(p)]) == expected_rows(str(p)), p
     status = archive.read_status(out).set_index("file")
     assert len(status) == 3 and status.loc[target, "sha256"] == hashlib.sha256(Path(target).read_bytes()).hexdigest()
+    # a part whose records part is gone (an output of a version without records): its files are redone
+    first = status.loc[str(src / "0.txt"), "part"]
+    os.remove(os.path.join(archive.records_folder(out), first))
+    assert archive.read_status(out).set_index("file").loc[str(src / "0.txt"), "records"] is pd_na()
+    r = archive.extract_archive(src, out, client=client)
+    assert (r.processed, r.skipped) == (2, 1)
+    got, records = dataset_rows(out), record_dataset_rows(out)
+    for p in sorted(src.iterdir()):
+        assert strip(got[str(p)]) == expected_rows(str(p)), p
+        assert strip_records(records.get(str(p), [])) == expected_records(str(p)), p
+    assert first not in os.listdir(out)
 
 
 def test_duplicates_from_a_late_task_and_leftovers_are_cleaned(run, client, tmp_path):
     base, files, out = copy_run(run, tmp_path)
-    before = dataset_rows(out)
+    records = Path(archive.records_folder(out))
+    before, records_before = dataset_rows(out), record_dataset_rows(out)
     parts = sorted(n for n in os.listdir(out) if n.startswith("part-"))
     with_facts = next(n for n in parts if pq.ParquetFile(out / n).metadata.num_rows)
     # a task of an earlier, killed run that finished after the restart: the same files again
-    shutil.copy(out / with_facts, out / "part-20000101T000000000000Z-abcdef-000000-v1.parquet")
+    late = "part-20000101T000000000000Z-abcdef-000000-v1.parquet"
+    shutil.copy(out / with_facts, out / late)
+    shutil.copy(records / with_facts, records / late)
     # a rewrite that was killed before deleting the old version; a temp file of a killed task
     pid = archive.parts._PART_RE.match(parts[-1]).group("pid")
     shutil.copy(out / parts[-1], out / f"part-{pid}-v0.parquet")
+    shutil.copy(records / parts[-1], records / f"part-{pid}-v0.parquet")
     (out / f".{parts[0]}.0123abcd.tmp").write_bytes(b"PAR1 half written")
+    (records / f".{parts[0]}.0123abcd.tmp").write_bytes(b"PAR1 half written")
+    # a task killed after its records part and before its facts part
+    shutil.copy(records / with_facts, records / "part-20000101T000000000000Z-abcdef-000001-v1.parquet")
     (out / archive.STATUS_FILE).unlink()
     r = archive.extract_archive([base / "in" / "*.txt", base / "in" / "2026"], out, client=client,
                                 max_file_bytes=max(len(v) for v in files.values()) - 1)
     assert r.skipped == len(files) - 2
     assert sorted(Path(p).name for p, _ in r.errors) == ["huge.txt", "photo.txt"]  # errors are retried
     assert dataset_rows(out) == before
+    assert record_dataset_rows(out) == records_before
     names = os.listdir(out)
     assert not [n for n in names if n.startswith(".") or n.endswith("-v0.parquet")]
-    assert "part-20000101T000000000000Z-abcdef-000000-v1.parquet" not in names
+    assert late not in names
+    assert sorted(os.listdir(records)) == sorted(n for n in names if n.startswith("part-"))
 
 
 def test_a_run_that_is_killed_resumes_exactly_once(client, tmp_path):
@@ -278,10 +368,17 @@ def test_a_run_that_is_killed_resumes_exactly_once(client, tmp_path):
     got = dataset_rows(out)
     status = archive.read_status(out).set_index("file")
     assert len(status) == 16 and status["error"].isna().all()
+    records = record_dataset_rows(out)
+    assert sum(map(len, records.values())) == r.total_records > 0
     for p in sorted(src.iterdir()):
         exp = expected_rows(str(p), archive.date_from_path(p))
         assert strip(got.get(str(p), [])) == exp, p  # nothing lost, nothing twice
         assert status.loc[str(p), "facts"] == len(exp)
+        exp = expected_records(str(p), archive.date_from_path(p))
+        assert strip_records(records.get(str(p), [])) == exp, p  # the records too
+        assert status.loc[str(p), "records"] == len(exp)
+    parts = sorted(n for n in os.listdir(out) if n.startswith("part-"))
+    assert sorted(os.listdir(archive.records_folder(out))) == parts
 
 
 def test_a_file_that_kills_its_worker_gets_an_error_row(tmp_path):
@@ -346,6 +443,14 @@ def test_bad_arguments(tmp_path):
         archive.extract_archive(tmp_path, tmp_path / "o", workers=2, client="tcp://127.0.0.1:1")
     with pytest.raises(TypeError):
         archive.extract_archive(tmp_path, tmp_path / "o", doc_date="2026-04-01")
+    with pytest.raises(ValueError, match="doc_place"):
+        archive.extract_archive(tmp_path, tmp_path / "o", doc_place="不存在的地方")
+    with pytest.raises(TypeError, match="doc_period"):
+        archive.extract_archive(tmp_path, tmp_path / "o", doc_period=2023)
+    (tmp_path / "r.records").write_text("x")
+    with pytest.raises(FileExistsError, match="r.records"):
+        archive.extract_archive(tmp_path, tmp_path / "r")
+    assert not (tmp_path / "o").exists()
 
 
 def test_command_line_on_a_scheduler(client, tmp_path, capsys):
@@ -356,15 +461,22 @@ def test_command_line_on_a_scheduler(client, tmp_path, capsys):
     (src / "bad.txt").write_bytes(b"\x00\x01\x02" * 50)
     out = tmp_path / "facts.parquet"
     argv = ["extract", str(src), "--out", str(out), "--scheduler", client.scheduler.address,
-            "--doc-date-from", "filename", "-q"]
+            "--doc-date-from", "filename", "--doc-place", "鄂尔多斯市", "--doc-period", "2025", "-q"]
     code = cli.main(argv)
     err = capsys.readouterr().err
     assert code == 1
     assert f"error: {src / 'bad.txt'}: cannot be read as text" in err
     assert "3 files: 3 processed (1 with errors), 0 already done" in err
+    assert f"records written, " in err and f" in {out}.records" in err
     rows = dataset_rows(out)
     assert [r["text"] for r in rows[str(src / "2026-04-01_p1.txt")]] == ["今年一季度", "7场", "192.34亿元"]
     assert rows[str(src / "2026-04-01_p1.txt")][0]["date_value"] == "2026-Q1"
+    records = record_dataset_rows(out)
+    for name, day in (("2026-04-01_p1.txt", date(2026, 4, 1)), ("2026-04-02_p2.txt", date(2026, 4, 2))):
+        exp = expected_records(str(src / name), day, "鄂尔多斯市", "2025")
+        assert strip_records(records.get(str(src / name), [])) == exp, name
+    place = records[str(src / "2026-04-02_p2.txt")]  # 东胜区 names its place; no period: the one given
+    assert [(r["place_name"], r["period"]) for r in place] == [("东胜区", "2025")]
     (src / "bad.txt").unlink()
     code = cli.main(argv[:-1])  # without -q: the summary also when all went well
     assert code == 0
@@ -404,6 +516,7 @@ def test_command_line_finds_the_same_files_with_and_without_dask(client, tmp_pat
     (["--workers", "2", "--out", "o", "--format", "csv"], "Parquet"),
     (["--workers", "2", "--out", "o", "--jobs", "2"], "--jobs"),
     (["--workers", "2", "--out", "o", "--partition-size", "lots"], "partition-size"),
+    (["--workers", "2", "--out", "o", "--doc-place", "不存在的地方"], "doc_place"),
 ])
 def test_command_line_usage_errors(argv, message, tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:

@@ -1,5 +1,6 @@
 """``ordos-nlp extract FILES --out FOLDER --workers N | --scheduler ADDRESS``: an archive run
-from the command line.
+from the command line. It writes facts into FOLDER and records beside it (``--records``
+changes nothing: both are always written).
 
 The command line checks its options here and hands over what it owns: its name, its
 error reporting and its progress bar; this package never imports it. The files are
@@ -35,6 +36,14 @@ def archive_command(args, parser, *, run, progress_bar: Callable, prog: str, std
         size = None if args.partition_size is None else parse_size(args.partition_size)
     except (TypeError, ValueError) as err:
         parser.error(f"--partition-size: {err}")
+    if args.doc_place is not None or args.doc_period is not None:
+        from ..api import _check_period, _check_place
+
+        try:
+            _check_place(args.doc_place)
+            _check_period(args.doc_period)
+        except ValueError as err:
+            parser.error(str(err))
     try:
         from ..tables import _require
 
@@ -63,7 +72,8 @@ def archive_command(args, parser, *, run, progress_bar: Callable, prog: str, std
         result = extract_archive(
             [*found.files, *found.missing], args.out, client=args.scheduler, workers=args.workers,
             partition_size=size,
-            doc_date_from=args.doc_date_from, doc_date=args.doc_date, glob=args.glob, encoding=args.encoding,
+            doc_date_from=args.doc_date_from, doc_date=args.doc_date, doc_place=args.doc_place,
+            doc_period=args.doc_period, glob=args.glob, encoding=args.encoding,
             progress=progress,
         )
     except (OSError, RuntimeError, ValueError) as err:
@@ -81,6 +91,7 @@ def archive_command(args, parser, *, run, progress_bar: Callable, prog: str, std
     if not args.quiet or result.failed:
         run.say(
             f"{prog}: {result.files} files: {result.processed} processed ({result.failed} with errors), "
-            f"{result.skipped} already done; {result.facts} facts written, {result.total_facts} in {result.out}"
+            f"{result.skipped} already done; {result.facts} facts written, {result.total_facts} in {result.out}; "
+            f"{result.records} records written, {result.total_records} in {result.records_out}"
         )
     return 1 if result.failed else 0

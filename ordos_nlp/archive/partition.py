@@ -1,9 +1,10 @@
-"""One partition on a worker: read its files, extract their facts, write its part file.
+"""One partition on a worker: read its files, extract their facts and records, write its parts.
 
 Runs in the Dask worker process. The pipeline is built once per process (``load()``
 is cached) and runs ``nlp.pipe`` over the partition's short texts; long texts are
 processed in pieces, as ``extract()`` does. A file that cannot be read, or whose
-extraction raises, gets an error row; only an output error ends the task.
+extraction raises, gets an error row; only an output error ends the task. The
+records part is committed before the facts part (:mod:`ordos_nlp.archive.parts`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ from datetime import date
 from typing import Any, Iterable, Optional
 
 from ..files import missing_message
-from .parts import MANIFEST_KEY, _ROW_GROUP, _replace, _Rows, _tmp_path, archive_schema
+from .parts import (
+    MANIFEST_KEY,
+    _ROW_GROUP,
+    _replace,
+    _Rows,
+    _tmp_path,
+    archive_records_schema,
+    archive_schema,
+    records_folder,
+)
 
 _BATCH_DOCS = 64
 _BATCH_CHARS = 400_000
@@ -29,7 +39,7 @@ def _status(path: str, doc_date: Optional[str]) -> dict[str, Any]:
     """The status row of a file, before it is read (the manifest entry of its part)."""
     return {
         "file": path, "bytes": None, "sha256": None, "encoding": None, "doc_date": doc_date,
-        "sentences": None, "facts": None, "error": None,
+        "sentences": None, "facts": None, "records": None, "error": None,
     }
 
 
@@ -86,32 +96,45 @@ def _rows_of(path: str, doc: int, sentences, base: int = 0) -> Iterable[dict]:
         yield row
 
 
-class _Partition:
-    def __init__(self, task: dict):
-        self.task = task
-        self._nlp = None
-        self.schema = archive_schema()
-        self.statuses: list[dict] = []
-        self.pending: list = []  # finished files' tables, not yet written
+def _record_rows_of(path: str, doc: int, sentences, base: int = 0) -> Iterable[dict]:
+    from ..record_tables import record_rows
+
+    for row in record_rows([(path, sentences)]):
+        row["doc"] = doc
+        row["sentence"] += base
+        yield row
+
+
+class _File:
+    """The fact rows and the record rows of one file, as they are found."""
+
+    def __init__(self, facts_schema, records_schema, sha: str, day: Optional[date]):
+        from ..record_tables import arrow_record_row
+        from ..tables import arrow_row
+
+        self.facts = _Rows(facts_schema, sha, day, arrow_row)
+        self.records = _Rows(records_schema, sha, day, arrow_record_row)
+
+    def add(self, path: str, doc: int, sentences, base: int = 0) -> None:
+        self.facts.add(_rows_of(path, doc, sentences, base))
+        self.records.add(_record_rows_of(path, doc, sentences, base))
+
+
+class _Output:
+    """One Parquet file being written in row groups: finished files' tables wait in ``pending``."""
+
+    def __init__(self, folder: str, name: str, schema):
+        import pyarrow.parquet as pq
+
+        os.makedirs(folder, exist_ok=True)
+        self.final = os.path.join(folder, name)
+        self.tmp = _tmp_path(folder, name)
+        self.writer = pq.ParquetWriter(self.tmp, schema)
+        self.pending: list = []
         self.pending_rows = 0
-        self.writer = None
 
-    @property
-    def nlp(self):
-        if self._nlp is None:  # built once per process (load() is cached), when a text needs it
-            from ..pipeline import load
-
-            self._nlp = load()
-        return self._nlp
-
-    # -- output
-
-    def emit(self, st: dict, rows: Optional[_Rows]) -> None:
-        self.statuses.append(st)
-        if rows is None:
-            return
+    def add(self, rows: _Rows) -> None:
         tables = rows.finish()
-        st["facts"] = rows.count
         self.pending.extend(t for t in tables if t.num_rows)
         self.pending_rows += rows.count
         if self.pending_rows >= _ROW_GROUP:
@@ -126,67 +149,110 @@ class _Partition:
         self.pending = []
         self.pending_rows = 0
 
+    def commit(self, metadata: Optional[dict] = None) -> None:
+        self.flush()
+        if metadata:
+            self.writer.add_key_value_metadata(metadata)
+        self.writer.close()
+        self.writer = None
+        _replace(self.tmp, self.final)
+
+    def discard(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+        if os.path.exists(self.tmp):
+            os.remove(self.tmp)
+
+
+class _Partition:
+    def __init__(self, task: dict):
+        self.task = task
+        self._nlp = None
+        self.schema = archive_schema()
+        self.records_schema = archive_records_schema()
+        self.statuses: list[dict] = []
+        self.facts: Optional[_Output] = None
+        self.records: Optional[_Output] = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:  # built once per process (load() is cached), when a text needs it
+            from ..pipeline import load
+
+            self._nlp = load()
+        return self._nlp
+
+    # -- output
+
+    def emit(self, st: dict, found: Optional[_File]) -> None:
+        self.statuses.append(st)
+        if found is None:
+            return
+        self.facts.add(found.facts)
+        self.records.add(found.records)
+        st["facts"] = found.facts.count
+        st["records"] = found.records.count
+
+    def new_file(self, st: dict, day: Optional[date]) -> _File:
+        return _File(self.schema, self.records_schema, st["sha256"], day)
+
     # -- extraction
 
-    def one(self, item) -> Optional[_Rows]:
+    def one(self, item) -> Optional[_File]:
         """The rows of one text, processed alone (long texts piece by piece, as extract() does)."""
-        from ..api import chunk_bounds, _doc_for
-        from ..doc_facts import sentences_from_doc
+        from ..api import _sentence_pieces
 
         doc_no, path, day, st, text = item
-        nlp = self.nlp  # before chunk_bounds(): load() also quiets jieba's start-up messages
-        rows = _Rows(self.schema, st["sha256"], day)
+        nlp = self.nlp  # before the pieces are cut: load() also quiets jieba's start-up messages
+        found = self.new_file(st, day)
         n_sent = 0
-        for start, end in chunk_bounds(text) if text else []:
-            doc = nlp(_doc_for(nlp, text[start:end], day))
-            sentences = [s.shifted(start) for s in sentences_from_doc(doc)]
-            del doc
-            rows.add(_rows_of(path, doc_no, sentences, n_sent))
+        for _, sentences in _sentence_pieces(nlp, text, day, self.task.get("doc_place"), self.task.get("doc_period")):
+            found.add(path, doc_no, sentences, n_sent)
             n_sent += len(sentences)
         st["sentences"] = n_sent
-        return rows
+        return found
 
     def safe_one(self, item) -> None:
         st = item[3]
         try:
-            rows = self.one(item)
+            found = self.one(item)
         except Exception as err:  # one bad text must not end a partition
             st["sentences"] = None
             st["error"] = f"{item[1]}: extraction failed: {type(err).__name__}: {err}"
-            rows = None
-        self.emit(st, rows)
+            found = None
+        self.emit(st, found)
 
     def batch(self, items: list) -> None:
         """Short texts through ``nlp.pipe``; from a failure on, one by one."""
         from ..api import _doc_for
         from ..doc_facts import sentences_from_doc
 
-        docs = (_doc_for(self.nlp, it[4], it[2]) for it in items)
+        place, period = self.task.get("doc_place"), self.task.get("doc_period")
+        docs = (_doc_for(self.nlp, it[4], it[2], place, period) for it in items)
         results = zip(items, self.nlp.pipe(docs, batch_size=len(items)))
         for done in range(len(items)):
             try:  # only the pipeline's failures fall back: an output error ends the task
                 (doc_no, path, day, st, _), doc = next(results)
                 sentences = sentences_from_doc(doc)
-                rows = _Rows(self.schema, st["sha256"], day)
-                rows.add(_rows_of(path, doc_no, sentences))
+                found = self.new_file(st, day)
+                found.add(path, doc_no, sentences)
             except Exception:
                 for item in items[done:]:
                     self.safe_one(item)
                 return
             st["sentences"] = len(sentences)
-            self.emit(st, rows)
+            self.emit(st, found)
 
     def run(self) -> dict:
-        import pyarrow.parquet as pq
-
         from ..api import CHUNK_CHARS
 
         task = self.task
         out, name = task["out"], task["name"]
         t0 = time.perf_counter()
-        tmp = _tmp_path(out, name)
         try:
-            self.writer = pq.ParquetWriter(tmp, self.schema)
+            self.records = _Output(records_folder(out), name, self.records_schema)
+            self.facts = _Output(out, name, self.schema)
             batch: list = []
             chars = 0
             for doc_no, path, day_iso in task["files"]:
@@ -210,23 +276,19 @@ class _Partition:
                     self.safe_one(item)
             if batch:
                 self.batch(batch)
-            self.flush()
             for st in self.statuses:
                 if st["error"] is None and st["facts"] is None:
-                    st["facts"] = 0
-            self.writer.add_key_value_metadata({MANIFEST_KEY: json.dumps(self.statuses, ensure_ascii=False)})
-            self.writer.close()
-            self.writer = None
-            _replace(tmp, os.path.join(out, name))
+                    st["facts"] = st["records"] = 0
+            self.records.commit()  # first: the facts part's manifest says that both are done
+            self.facts.commit({MANIFEST_KEY: json.dumps(self.statuses, ensure_ascii=False)})
         finally:
-            if self.writer is not None:
-                self.writer.close()
-            if os.path.exists(tmp):
-                os.remove(tmp)
+            for output in (self.facts, self.records):
+                if output is not None:
+                    output.discard()
         return {"name": name, "statuses": self.statuses, "seconds": time.perf_counter() - t0}
 
 
 def _run_partition(task: dict) -> dict:
-    """Process one partition and commit its part file; runs on a worker."""
+    """Process one partition and commit its records part, then its facts part; runs on a worker."""
     with _LOCK:
         return _Partition(task).run()

@@ -3,8 +3,10 @@
 The part files are the truth (:mod:`ordos_nlp.archive.parts`); ``_status.csv`` is a
 summary rewritten at the end of each run. Before a run, temporary files of a killed
 run are deleted and, for each file, the latest entry wins: older entries that still
-hold facts are removed by rewriting their part as a new version. ``_lock`` keeps a
-second run out of a folder that is being written.
+hold facts or records are removed by rewriting their part (facts and records) as a
+new version. A records part is kept only beside the facts part of the same name; a
+facts part whose records part is missing counts its files as not done (they are
+redone). ``_lock`` keeps a second run out of a folder that is being written.
 """
 
 from __future__ import annotations
@@ -26,12 +28,14 @@ from .parts import (
     _replace,
     _tmp_path,
     _write_part,
+    records_folder,
 )
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 #: The columns of ``_status.csv`` and :func:`read_status`.
-STATUS_COLUMNS = ("file", "bytes", "sha256", "encoding", "doc_date", "sentences", "facts", "error", "part")
+STATUS_COLUMNS = ("file", "bytes", "sha256", "encoding", "doc_date", "sentences", "facts", "records", "error", "part")
+_COUNTS = ("bytes", "sentences", "facts", "records")
 STATUS_FILE = "_status.csv"
 LOCK_FILE = "_lock"
 
@@ -44,12 +48,29 @@ def _status_cache(out: str) -> dict[str, list[dict]]:
         with open(path, newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 st = {c: (row.get(c) or None) for c in STATUS_COLUMNS}
-                for c in ("bytes", "sentences", "facts"):
+                for c in _COUNTS:
                     st[c] = None if st[c] is None else int(st[c])
                 by_part.setdefault(st.pop("part"), []).append(st)
     except (OSError, ValueError, csv.Error, TypeError):
         return {}
     return by_part
+
+
+def _part_names(folder: str, clean: bool) -> list[str]:
+    """The part files in ``folder`` (none when it is missing); with ``clean``, temporary files are deleted."""
+    names = []
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return names
+    for entry in entries:
+        name = entry.name
+        if name.startswith(_TMP_PREFIX) and name.endswith(_TMP_SUFFIX):
+            if clean:
+                _remove(entry.path)
+        elif _PART_RE.match(name):
+            names.append(name)
+    return names
 
 
 def _scan(out: str, clean: bool) -> dict[str, tuple[str, list[dict]]]:
@@ -58,18 +79,14 @@ def _scan(out: str, clean: bool) -> dict[str, tuple[str, list[dict]]]:
     With ``clean``, temporary files and older versions of a rewritten part are
     deleted. Statuses come from ``_status.csv`` where it knows the part, else from
     the part's footer; unreadable parts are treated as absent (and deleted with
-    ``clean``: their files are then redone).
+    ``clean``: their files are then redone). A part without its records part gives
+    its files no records count (``None``: not done).
     """
     versions: dict[str, list[tuple[int, str]]] = {}
-    for entry in os.scandir(out):
-        name = entry.name
-        if name.startswith(_TMP_PREFIX) and name.endswith(_TMP_SUFFIX):
-            if clean:
-                _remove(entry.path)
-            continue
+    for name in _part_names(out, clean):
         m = _PART_RE.match(name)
-        if m:
-            versions.setdefault(m.group("pid"), []).append((int(m.group("version")), name))
+        versions.setdefault(m.group("pid"), []).append((int(m.group("version")), name))
+    with_records = set(_part_names(records_folder(out), clean))
     cache = _status_cache(out)
     parts: dict[str, tuple[str, list[dict]]] = {}
     for pid, found in versions.items():
@@ -86,57 +103,76 @@ def _scan(out: str, clean: bool) -> dict[str, tuple[str, list[dict]]]:
                 if clean:
                     _remove(os.path.join(out, name))
                 continue
+        if name not in with_records:
+            statuses = [dict(st, records=None) for st in statuses]
         parts[pid] = (name, statuses)
     return parts
 
 
+def _holds_rows(st: dict) -> bool:
+    return (st.get("facts") or 0) > 0 or (st.get("records") or 0) > 0
+
+
 def _winners(parts: dict[str, tuple[str, list[dict]]]) -> tuple[dict[str, dict], dict[str, set[str]]]:
-    """The latest status per file, and ``{pid: files}`` of older entries that still hold facts."""
+    """The latest status per file, and ``{pid: files}`` of older entries that still hold rows."""
     latest: dict[str, tuple[str, dict]] = {}
     superseded: dict[str, set[str]] = {}
     for pid in sorted(parts):
         name, statuses = parts[pid]
         for st in statuses:
             prev = latest.get(st["file"])
-            if prev is not None and (prev[1].get("facts") or 0) > 0:
+            if prev is not None and _holds_rows(prev[1]):
                 superseded.setdefault(prev[0], set()).add(st["file"])
             latest[st["file"]] = (pid, dict(st, part=name))
     return {f: st for f, (_, st) in latest.items()}, superseded
 
 
 def _rewrite_without(out: str, pid: str, name: str, statuses: list[dict], drop: set[str]) -> Optional[tuple[str, list[dict]]]:
-    """Write the next version of a part without the files in ``drop``; then delete the old one."""
+    """Write the next version of a part (facts and records) without the files in ``drop``;
+    then delete the old one (facts first: the new version is complete before either goes)."""
+    keep = [st for st in statuses if st["file"] not in drop]
+    old = os.path.join(out, name)
+    old_records = os.path.join(records_folder(out), name)
+    if not keep:
+        _remove(old)
+        _remove(old_records)
+        return None
+    version = int(_PART_RE.match(name).group("version")) + 1
+    new_name = _part_name(pid, version)
+    _write_part(out, new_name, keep, _without(old, drop), _without(old_records, drop))
+    _remove(old)
+    _remove(old_records)
+    return new_name, keep
+
+
+def _without(path: str, drop: set[str]):
+    """The rows of the Parquet file ``path`` whose ``file`` is not in ``drop`` (``None`` when it is missing)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    keep = [st for st in statuses if st["file"] not in drop]
-    old = os.path.join(out, name)
-    if not keep:
-        _remove(old)
+    try:
+        table = pq.ParquetFile(path).read()
+    except FileNotFoundError:
         return None
-    version = int(_PART_RE.match(name).group("version")) + 1
-    new_name = _part_name(pid, version)
-    table = pq.ParquetFile(old).read()
-    table = table.filter(pc.invert(pc.is_in(table["file"], value_set=pa.array(sorted(drop), pa.string()))))
-    _write_part(out, new_name, keep, table)
-    _remove(old)
-    return new_name, keep
+    return table.filter(pc.invert(pc.is_in(table["file"], value_set=pa.array(sorted(drop), pa.string()))))
 
 
 def _reconcile(out: str, drop: frozenset = frozenset()) -> dict[str, dict]:
     """Clean up and deduplicate ``out``; returns the latest status per file.
 
-    Older entries of a file that still hold facts (a file redone after a change, or
-    done twice by a run killed and restarted while its last task was still running)
-    and the entries of the files in ``drop`` are removed from their parts, so that
-    every file's facts are in the dataset at most once.
+    Older entries of a file that still hold facts or records (a file redone after a
+    change, or done twice by a run killed and restarted while its last task was still
+    running) and the entries of the files in ``drop`` are removed from their parts, so
+    that every file's facts and records are in the dataset at most once. Records parts
+    without the facts part of their name (left by a run killed between the two, or
+    older versions) are deleted.
     """
     parts = _scan(out, clean=True)
     _, superseded = _winners(parts)
     for pid, (name, statuses) in list(parts.items()):
         remove = set(superseded.get(pid, ()))
-        remove |= {st["file"] for st in statuses if st["file"] in drop and (st.get("facts") or 0) > 0}
+        remove |= {st["file"] for st in statuses if st["file"] in drop and _holds_rows(st)}
         if remove:
             rewritten = _rewrite_without(out, pid, name, statuses, remove)
             if rewritten is None:
@@ -148,6 +184,10 @@ def _reconcile(out: str, drop: frozenset = frozenset()) -> dict[str, dict]:
     for pid, (name, _) in parts.items():
         if name not in live:  # every entry redone since (old error rows): nothing to keep
             _remove(os.path.join(out, name))
+    records = records_folder(out)
+    for name in _part_names(records, clean=False):
+        if name not in live:
+            _remove(os.path.join(records, name))
     return latest
 
 
@@ -172,9 +212,10 @@ def read_status(out: PathLike):
     """The status table of an archive output folder as a pandas DataFrame, one row per file.
 
     Columns :data:`STATUS_COLUMNS`: ``file`` (absolute path), ``bytes``, ``sha256``,
-    ``encoding``, ``doc_date``, ``sentences``, ``facts``, ``error`` (``<NA>`` when the
-    file was processed), ``part`` (the part file holding its facts). Read from the
-    part files themselves, so it is exact also after a run that was killed.
+    ``encoding``, ``doc_date``, ``sentences``, ``facts``, ``records`` (rows in the
+    records part), ``error`` (``<NA>`` when the file was processed), ``part`` (the part
+    file holding its facts, and in the records folder its records). Read from the part
+    files themselves, so it is exact also after a run that was killed.
     """
     from ..tables import _require
 
@@ -185,7 +226,7 @@ def read_status(out: PathLike):
     latest, _ = _winners(_scan(out, clean=False))
     rows = [latest[f] for f in sorted(latest)]
     frame = pd.DataFrame({c: [r.get(c) for r in rows] for c in STATUS_COLUMNS})
-    for c in ("bytes", "sentences", "facts"):
+    for c in _COUNTS:
         frame[c] = frame[c].astype("Int64")
     for c in ("file", "sha256", "encoding", "doc_date", "error", "part"):
         frame[c] = frame[c].astype("string")
