@@ -25,9 +25,8 @@ from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
 from ..facts import Entity
-from ..fold import fold
 from ..layout.view import TextView
-from ..spans import doc_text, make_spans, set_doc_ents
+from ..spans import doc_folded_text, doc_text, make_spans, set_doc_ents
 from .lexicon import add_names_to_jieba, get_lexicon
 from .candidates import LEAD_CHARS
 from .rules import Candidate, RuleFinder, Tokens
@@ -233,7 +232,7 @@ class EntityRecognizer:
         text = doc_text(doc)
         # matching and the recogniser read traditional characters as simplified ones; the
         # fold keeps lengths, so the view's offsets are the caller's and entities keep its text
-        view = TextView.build(fold(text), doc._.soft_breaks or ())
+        view = TextView.build(doc_folded_text(doc), doc._.soft_breaks or ())
         to_view = _view_offsets(doc._.soft_breaks or ())
         if self._jieba_tokens():
             tokens = _view_tokens(doc, doc._.soft_breaks or (), view.text)

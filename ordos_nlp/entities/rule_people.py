@@ -23,7 +23,7 @@ from .candidates import (
 
 
 # where a clause starts: the text's start, a line break, sentence or clause punctuation
-CLAUSE_START = re.compile(r"(?:^|(?<=[\n。！？；，、：“”,;:]))[ \u3000]*", re.M)
+CLAUSE_START = re.compile(r"(?:^|[\n。！？；，、：“”,;:])[ \u3000]*")
 
 
 def _common_word(w: str) -> bool:
@@ -70,8 +70,11 @@ class PersonRules:
         only before a speech verb or a role word, where a word is rarely read.
         """
         text = self.text
+        surnames, double = self.lex.surnames, self.lex.double_surnames
         for m in CLAUSE_START.finditer(text):
             pos = m.end()
+            if text[pos : pos + 1] not in surnames and text[pos : pos + 2] not in double:
+                continue
             span = self._name_at(pos)
             if span is None:
                 continue

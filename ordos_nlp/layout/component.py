@@ -8,8 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
-from ..fold import fold
-from ..spans import doc_text, ensure_token_boundaries
+from ..spans import doc_folded_text, ensure_token_boundaries
 from .segment import segment
 
 
@@ -25,7 +24,7 @@ class LayoutSegmenter:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        layout = segment(fold(doc_text(doc)))  # 記者, 訊: marks read in simplified form
+        layout = segment(doc_folded_text(doc))  # 記者, 訊: marks read in simplified form
         doc._.sentence_kinds = list(layout.sentences)
         doc._.soft_breaks = list(layout.soft_breaks)
         if len(doc) == 0:
