@@ -281,6 +281,10 @@ class EntityRecognizer:
         abbreviations = self._abbreviations
         if not all(ch in abbreviations for ch in text[s:e]):
             return e - s == 1  # 变废为宝: one character that is no short name is no place either
+        from .candidates import _pos_table
+
+        if e - s > 1 and _pos_table().get(text[s:e]) == "ns":
+            return False  # 东亚, 南非: a region's own name, not short names
         end = e
         while end < len(text) and text[end] in abbreviations and end - s < 4:
             end += 1
@@ -313,7 +317,7 @@ class EntityRecognizer:
                 continue
             if text[c.start] in LEAD_CHARS and c.start + 1 in rule_starts:
                 continue  # 与彦兰彦嘎查: a preposition glued to a name the rules read whole
-            if c.label != "PERSON" and self._abbreviation_in_compound(text, c.start, c.end):
+            if c.label in ("GPE", "LOC") and self._abbreviation_in_compound(text, c.start, c.end):
                 continue  # 中俄贸易, 京蒙协作: one-character short names inside a compound
             if (c.label == "PERSON" and _common_noun(text[c.start : c.end])) or _quoted_before_noun(text, c.start, c.end):
                 continue  # 马铃薯 as a person, “大西洋”马铃薯: a common noun or a variety, no name
