@@ -25,6 +25,26 @@ def remember_text(doc: Doc, text: str) -> None:
     doc.user_data[_TEXT_KEY] = text
 
 
+_FOLDED_KEY = "ordos_nlp.folded"
+
+
+def remember_folded(doc: Doc, folded: str) -> None:
+    """Leave the text with traditional characters folded (``fold.fold``) on ``doc``."""
+    doc.user_data[_FOLDED_KEY] = folded
+
+
+def doc_folded_text(doc: Doc) -> str:
+    """``doc_text(doc)`` with traditional characters read as simplified ones (same length),
+    folded once per document."""
+    folded = doc.user_data.get(_FOLDED_KEY)
+    if folded is None:
+        from .fold import fold
+
+        folded = fold(doc_text(doc))
+        doc.user_data[_FOLDED_KEY] = folded
+    return folded
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, cached: spaCy rebuilds it from the tokens on every access,
     and splitting tokens never changes it."""

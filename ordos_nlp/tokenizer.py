@@ -18,7 +18,7 @@ from spacy.util import registry
 
 from .fold import fold
 from .segmenter import get_segmenter
-from .spans import remember_text
+from .spans import remember_folded, remember_text
 
 
 def words_and_spaces(text: str, tokens: list[tuple[str, int, int]]) -> tuple[list[str], list[bool]]:
@@ -71,8 +71,10 @@ class OrdosChineseTokenizer(ChineseTokenizer):
     def __call__(self, text: str) -> Doc:
         if self.segmenter == Segmenter.jieba:
             # traditional characters are cut as their simplified forms (same length, same offsets)
-            words, spaces = words_and_spaces(text, get_segmenter().tokens(fold(text)))
+            folded = fold(text)
+            words, spaces = words_and_spaces(text, get_segmenter().tokens(folded))
             doc = Doc(self.vocab, words=words, spaces=spaces)
+            remember_folded(doc, folded)
         else:
             doc = super().__call__(text)
         remember_text(doc, text)

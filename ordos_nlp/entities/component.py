@@ -25,9 +25,8 @@ from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
 from ..facts import Entity
-from ..fold import fold
 from ..layout.view import TextView
-from ..spans import doc_text, make_spans, set_doc_ents
+from ..spans import doc_folded_text, doc_text, make_spans, set_doc_ents
 from .lexicon import add_names_to_jieba, get_lexicon
 from .candidates import LEAD_CHARS
 from .rules import Candidate, RuleFinder, Tokens
@@ -243,7 +242,7 @@ class EntityRecognizer:
         text = doc_text(doc)
         # matching and the recogniser read traditional characters as simplified ones; the
         # fold keeps lengths, so the view's offsets are the caller's and entities keep its text
-        view = TextView.build(fold(text), doc._.soft_breaks or ())
+        view = TextView.build(doc_folded_text(doc), doc._.soft_breaks or ())
         to_view = _view_offsets(doc._.soft_breaks or ())
         if self._jieba_tokens():
             tokens = _view_tokens(doc, doc._.soft_breaks or (), view.text)
@@ -291,7 +290,11 @@ class EntityRecognizer:
         """
         abbreviations = self._abbreviations
         if not all(ch in abbreviations for ch in text[s:e]):
-            return e - s == 1  # 变废为宝: one character that is no short name is no name either
+            return e - s == 1  # 变废为宝: one character that is no short name is no place either
+        from .candidates import _pos_table
+
+        if e - s > 1 and _pos_table().get(text[s:e]) == "ns":
+            return False  # 东亚, 南非: a region's own name, not short names
         end = e
         while end < len(text) and text[end] in abbreviations and end - s < 4:
             end += 1
@@ -300,8 +303,8 @@ class EntityRecognizer:
 
         around = word_spans(text[max(0, s - 3) : end + 6])
         cut = s - max(0, s - 3)
-        if any(a < cut < b or a < cut + (end - s) < b for a, b in around):
-            return True  # 华人, 中药材: the short name is part of a longer word
+        if any(a == cut and b > cut + (end - s) for a, b in around):
+            return True  # 华人, 中药材: the short names start a longer word (not 访美, 在京)
         after = word_spans(text[end : end + 6])
         if not after or after[0][0] != 0:
             return False
@@ -324,7 +327,7 @@ class EntityRecognizer:
                 continue
             if text[c.start] in LEAD_CHARS and c.start + 1 in rule_starts:
                 continue  # 与彦兰彦嘎查: a preposition glued to a name the rules read whole
-            if self._abbreviation_in_compound(text, c.start, c.end):
+            if c.label in ("GPE", "LOC") and self._abbreviation_in_compound(text, c.start, c.end):
                 continue  # 中俄贸易, 京蒙协作: one-character short names inside a compound
             if (c.label == "PERSON" and _common_noun(text[c.start : c.end])) or _quoted_before_noun(text, c.start, c.end):
                 continue  # 马铃薯 as a person, “大西洋”马铃薯: a common noun or a variety, no name

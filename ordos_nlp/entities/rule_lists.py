@@ -42,6 +42,9 @@ def _list_tail(heads: tuple[str, ...]) -> "re.Pattern[str]":
         rf"(?P<deng>等)?(?:(?P<count>[{COUNT}]+)[家个所名位户座])?[{HAN}]{{0,8}}?(?P<head>{alternation})"
     )
 LIST_JOINERS = "和及与"
+CLAUSE_END = re.compile(r"[。！？；，,;\n]")
+# what must follow a list's last item somewhere in its clause
+LIST_TRIGGER = re.compile(rf"等|[{COUNT}][家个所名位户座]")
 SHARE_CLASS = re.compile(r"[ABH]股")
 # the rules whose names are names wherever the text repeats them
 REPEATABLE = ("enumeration", "share", "title", "name-parts", "mark")
@@ -106,8 +109,10 @@ class ListRules:
         企业 → ORG, 嘎查 → GPE, 人物 → PERSON).
         """
         text = self.text
+        if "、" not in text:
+            return
         list_tail = _list_tail(tuple(self.lex.list_heads))
-        for m in LIST_ITEMS.finditer(text):
+        for m in self._list_matches():
             tail = list_tail.match(text, m.end())
             if not tail:
                 continue
@@ -153,6 +158,21 @@ class ListRules:
                         self.add(Candidate(s, e, "GPE", priority, "enumeration", readings=tuple(self.gaz.lookup(item))))
                 elif self._person_like(item):
                     self.add(Candidate(s, e, "PERSON", priority, "enumeration"))
+
+    def _list_matches(self):
+        """``LIST_ITEMS`` matches, searched only in the clauses that hold a 、 (most hold none)."""
+        text = self.text
+        stops = [m.start() for m in CLAUSE_END.finditer(text)]
+        done = -1
+        pos = text.find("、")
+        while pos >= 0:
+            i = bisect_right(stops, pos)
+            lo = stops[i - 1] + 1 if i > 0 else 0
+            hi = stops[i] if i < len(stops) else len(text)
+            if lo > done and LIST_TRIGGER.search(text, pos, hi):
+                yield from LIST_ITEMS.finditer(text, lo, hi)
+            done = hi
+            pos = text.find("、", hi)
 
     def _share_classes(self) -> None:
         """A company by its stock short name before a share class (伊泰B股 → 伊泰)."""

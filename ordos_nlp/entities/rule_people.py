@@ -25,7 +25,7 @@ from .candidates import (
 # a figure right after a word: what stands before it is measured (存栏 598.4万头)
 NUMBER_NEXT = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 # where a clause starts: the text's start, a line break, sentence or clause punctuation
-CLAUSE_START = re.compile(r"(?:^|(?<=[\n。！？；，、：“”,;:]))[ \u3000]*", re.M)
+CLAUSE_START = re.compile(r"(?:^|[\n。！？；，、：“”,;:])[ \u3000]*")
 
 
 def _common_word(w: str) -> bool:
@@ -72,8 +72,11 @@ class PersonRules:
         only before a speech verb or a role word, where a word is rarely read.
         """
         text = self.text
+        surnames, double = self.lex.surnames, self.lex.double_surnames
         for m in CLAUSE_START.finditer(text):
             pos = m.end()
+            if text[pos : pos + 1] not in surnames and text[pos : pos + 2] not in double:
+                continue
             span = self._name_at(pos)
             if span is None:
                 continue

@@ -37,6 +37,7 @@ BRACKETED_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[)）]")
 NATURAL_SUFFIXES = ("草原", "沙漠", "沙地", "湿地", "林区", "河", "湖", "山", "海子", "淖尔")
 # rivers, lakes and hills are named on their own: a place before them is where they are (岳阳|南湖)
 WATER_AND_HILLS = ("河", "湖", "山", "海子", "淖尔")
+LEVEL_CHARS = "市区旗县省盟镇乡村州"
 LEVEL_NAMES = ("盟", "市", "旗", "县", "区", "省", "苏木", "镇", "乡")
 
 
@@ -318,8 +319,9 @@ class SuffixRules:
                 if parent is not None:  # 内蒙古电力集团鄂尔多斯供电公司: a subsidiary named by its place
                     return Candidate(parent, end, label, 50, "suffix")
             if label == "ORG":
-                if empty and not suf.empty_ok and kind != "parent":
-                    return None
+                if empty and not suf.empty_ok and kind != "parent" and not (
+                        kind == "gpe" and suf.cls in ("school", "company") and text[sstart - 1] not in LEVEL_CHARS):
+                    return None  # 市中学: a kind of body; 海陵中学 (a place's short form) is a name
                 if kind == "parent" and empty and suf.cls not in ("sub", "gov", "school", "company"):
                     return None
                 if kind == "national" and suf.cls == "sub":

@@ -7,17 +7,21 @@ rules:
 - **places** (GPE): every name, short form and former name of the gazetteer,
   matched whole words only (``上海庙镇`` is one name, ``黄河北岸`` has no 河北);
   development zones from a lexicon and from their structure (place + 高新区,
-  经济开发区 …); villages and gacha right after their township.
+  经济开发区 …); villages, gacha, hamlets and sumu by their word (巴音敖包嘎查,
+  新民村), right after their township or on their own.
 - **organisations** (ORG): a name ending in an organisation word (局, 委员会,
   中心, 小学, 公司 …) together with its place prefix (``鄂尔多斯市``, ``市``,
   ``自治区``) or its parent organisation (``市公安局交通管理支队``); well-known
-  bodies, companies and media by name; distinctive platform names in quotes; a
-  list of company names before ``等企业``.
+  bodies, national enterprises and media outlets by name; distinctive platform
+  names in quotes; the items of a list that agrees with its count and head noun
+  (``恒基、瑞丰、鑫源5家驻地煤化工企业``); a stock short name before its share
+  class (伊泰B股); and a name shown to be one by these wherever the text repeats it.
 - **places that are not administrative** (LOC): reserves, bases, parks,
   irrigation districts, deserts … ending in their kind word, and a lexicon of
   rivers, deserts, mountains and regions.
 - **people** (PERSON): names in bylines, photo credits, trailing author marks,
-  and after a role word (``教师赵智睿表示``).
+  after a role word (``教师赵智睿表示``), opening a clause as its subject, in lists
+  before ``等…人物``, and Mongolian names from their parts (额尔敦巴雅尔说).
 
 Generic references (全市, 我市, 旗区, 保护区 alone), fixed terms (中国式现代化)
 and anything inside ``《》`` give nothing.

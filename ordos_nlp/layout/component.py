@@ -8,8 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
-from ..fold import fold
-from ..spans import doc_text, ensure_token_boundaries
+from ..spans import doc_folded_text, doc_text, ensure_token_boundaries
 from .articles import articles_from_sentences
 from .segment import segment
 
@@ -26,7 +25,7 @@ class LayoutSegmenter:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        layout = segment(fold(doc_text(doc)))  # 記者, 訊: marks read in simplified form
+        layout = segment(doc_folded_text(doc))  # 記者, 訊: marks read in simplified form
         doc._.sentence_kinds = list(layout.sentences)
         doc._.soft_breaks = list(layout.soft_breaks)
         doc._.articles = articles_from_sentences(doc_text(doc), layout.sentences)
