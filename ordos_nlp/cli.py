@@ -14,14 +14,12 @@ status 1 at the end. Exit status 2 is a usage error.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
 import sys
 from collections import deque
 from datetime import date
 from pathlib import Path
-from typing import IO, Iterator, Optional, Union
+from typing import Iterator, Optional, Union
 
 PROG = "ordos-nlp"
 FORMATS = ("jsonl", "csv", "parquet", "table")

@@ -12,13 +12,19 @@ sentence's offsets. ``value`` and ``change`` are exact numbers, kept as
 from __future__ import annotations
 
 import math
-import os
-from decimal import Decimal
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from .facts import number_to_str
 from .records.rows import ROW_COLUMNS, record_row
-from .table_base import DECIMAL_PRECISION, DECIMAL_SCALE, _float, _require, exact_decimal, iter_documents
+from .table_base import (
+    DECIMAL_PRECISION,
+    DECIMAL_SCALE,
+    ParquetRowWriter,
+    _float,
+    _require,
+    exact_decimal,
+    iter_documents,
+)
 
 RECORD_COLUMNS = ("doc", "file", "sentence") + ROW_COLUMNS
 RECORD_EXACT = ("value", "change")
@@ -96,47 +102,8 @@ def arrow_record_row(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class ParquetRecordWriter:
+class ParquetRecordWriter(ParquetRowWriter):
     """Write record rows to a Parquet file in row groups (see :func:`record_schema`)."""
 
     def __init__(self, path, row_group_size: int = 50_000):
-        self._pa = _require("pyarrow", "ordos_nlp.to_parquet(kind='records')")
-        pq = _require("pyarrow.parquet", "ordos_nlp.to_parquet(kind='records')")
-        self.schema = record_schema()
-        self.rows_written = 0
-        self._size = row_group_size
-        self._buffer: list[dict] = []
-        self._writer = pq.ParquetWriter(os.fspath(path), self.schema)
-
-    def write(self, rows: Iterable[dict]) -> None:
-        for row in rows:
-            self._buffer.append(arrow_record_row(row))
-            if len(self._buffer) >= self._size:
-                self._flush()
-
-    def _flush(self) -> None:
-        if not self._buffer:
-            return
-        pa = self._pa
-        arrays = []
-        for f in self.schema:
-            values = [row[f.name] for row in self._buffer]
-            if f.name in RECORD_EXACT:
-                values = [None if v is None else Decimal(v) for v in values]
-            arrays.append(pa.array(values, type=f.type))
-        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
-        self.rows_written += len(self._buffer)
-        self._buffer = []
-
-    def close(self) -> None:
-        if self._writer is None:
-            return
-        self._flush()
-        self._writer.close()
-        self._writer = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+        super().__init__(path, record_schema(), arrow_record_row, RECORD_EXACT, row_group_size)

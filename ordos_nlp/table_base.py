@@ -113,3 +113,59 @@ def exact_decimal(value) -> tuple[Optional[str], Optional[str]]:
     if len(places) > DECIMAL_SCALE or len(whole.lstrip("0")) > DECIMAL_PRECISION - DECIMAL_SCALE:
         return None, number_to_str(value)
     return text, None
+
+
+class ParquetRowWriter:
+    """Rows to a Parquet file in row groups, without holding them all: the writer of facts and records.
+
+    ``schema``: the Arrow schema; ``to_arrow(row)``: a row as the file holds it, JSON-safe
+    (exact numbers as decimal strings); ``decimal_columns``: the columns given as such strings.
+    """
+
+    def __init__(self, path, schema, to_arrow, decimal_columns, row_group_size: int = 50_000):
+        self._pa = _require("pyarrow", "ordos_nlp.to_parquet()")
+        pq = _require("pyarrow.parquet", "ordos_nlp.to_parquet()")
+        self.schema = schema
+        self.path = path
+        self.rows_written = 0
+        self._to_arrow = to_arrow
+        self._decimals = frozenset(decimal_columns)
+        self._size = row_group_size
+        self._buffer: list[dict] = []
+        self._writer = pq.ParquetWriter(os.fspath(path), self.schema)
+
+    def write(self, rows: Iterable[dict]) -> None:
+        """Add rows (dicts with exact values as Python numbers)."""
+        for row in rows:
+            self._buffer.append(self._to_arrow(row))
+            if len(self._buffer) >= self._size:
+                self._flush()
+
+    def _flush(self) -> None:
+        if not self._buffer:
+            return
+        pa = self._pa
+        arrays = []
+        for f in self.schema:
+            values = [row[f.name] for row in self._buffer]
+            if f.name in self._decimals:
+                values = [None if v is None else Decimal(v) for v in values]
+            arrays.append(pa.array(values, type=f.type))
+        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+        self.rows_written += len(self._buffer)
+        self._buffer = []
+
+    def close(self) -> None:
+        """Write what is left and close the file (an empty file still gets the schema)."""
+        if self._writer is None:
+            return
+        self._flush()
+        self._writer.close()
+        self._writer = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+

@@ -56,17 +56,17 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from itertools import chain
 from typing import Any, Optional
 
-from .facts import Entity, Quantity, Sentence, TimeExpr, number_to_str
+from .facts import Entity, Quantity, TimeExpr, number_to_str
 from .table_base import (  # noqa: F401  (re-exported: part of this module's interface)
     DECIMAL_PRECISION,
     DECIMAL_SCALE,
     EXTRA_HINT,
+    ParquetRowWriter,
     _float,
     _require,
     exact_decimal,
@@ -293,7 +293,7 @@ def parquet_schema():
     return pa.schema(fields, metadata={"ordos_nlp.version": __version__, "ordos_nlp.columns": "facts/2"})
 
 
-class ParquetFactWriter:
+class ParquetFactWriter(ParquetRowWriter):
     """Write fact rows to a Parquet file in row groups, without holding them all.
 
     >>> with ParquetFactWriter("facts.parquet") as w:          # doctest: +SKIP
@@ -301,49 +301,7 @@ class ParquetFactWriter:
     """
 
     def __init__(self, path, row_group_size: int = 50_000):
-        self._pa = _require("pyarrow", "ordos_nlp.to_parquet()")
-        pq = _require("pyarrow.parquet", "ordos_nlp.to_parquet()")
-        self.schema = parquet_schema()
-        self.path = path
-        self.rows_written = 0
-        self._size = row_group_size
-        self._buffer: list[dict] = []
-        self._writer = pq.ParquetWriter(os.fspath(path) if isinstance(path, os.PathLike) else path, self.schema)
-
-    def write(self, rows: Iterable[dict]) -> None:
-        """Add rows from :func:`fact_rows`."""
-        for row in rows:
-            self._buffer.append(arrow_row(row))
-            if len(self._buffer) >= self._size:
-                self._flush()
-
-    def _flush(self) -> None:
-        if not self._buffer:
-            return
-        pa = self._pa
-        arrays = []
-        for f in self.schema:
-            values = [row[f.name] for row in self._buffer]
-            if f.name in EXACT_COLUMNS:
-                values = [None if v is None else Decimal(v) for v in values]
-            arrays.append(pa.array(values, type=f.type))
-        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
-        self.rows_written += len(self._buffer)
-        self._buffer = []
-
-    def close(self) -> None:
-        """Write what is left and close the file (an empty file still gets the schema)."""
-        if self._writer is None:
-            return
-        self._flush()
-        self._writer.close()
-        self._writer = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+        super().__init__(path, parquet_schema(), arrow_row, EXACT_COLUMNS, row_group_size)
 
 
 def _check_kind(kind) -> None:
