@@ -11,7 +11,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from .facts import Sentence
-from .spans import doc_text
+from .spans import doc_text, facts_by_range
 
 
 def _sentence_ranges(doc: Doc) -> list[tuple[int, int, str]]:
@@ -29,15 +29,7 @@ def sentences_from_doc(doc: Doc) -> list[Sentence]:
     text = doc_text(doc)
     ranges = _sentence_ranges(doc)
     starts = [s for s, _, _ in ranges]
-    buckets: list[dict[str, list]] = [{"entities": [], "quantities": [], "dates": []} for _ in ranges]
-    for group, attr in (("entities", "entity"), ("quantities", "quantity"), ("dates", "time")):
-        for span in doc.spans.get(group, []):
-            fact = getattr(span._, attr)
-            if fact is None:
-                continue
-            i = bisect_right(starts, fact.start) - 1
-            if i >= 0 and ranges[i][0] <= fact.start and fact.end <= ranges[i][1]:
-                buckets[i][group].append(fact)
+    buckets = facts_by_range(doc, ranges)
     records: list[list] = [[] for _ in ranges]
     for r in doc._.records or ():
         anchor = r.value if r.value is not None else r.change.quantity

@@ -126,3 +126,25 @@ def set_doc_ents(doc: Doc) -> None:
             taken[span.start : span.end] = True
             chosen.append(span)
     doc.ents = sorted(chosen, key=lambda s: s.start)
+
+
+FACT_GROUPS = (("entities", "entity"), ("quantities", "quantity"), ("dates", "time"))
+
+
+def facts_by_range(doc: Doc, ranges) -> list[dict[str, list]]:
+    """The facts the components left on ``doc`` (``entities``, ``quantities``, ``dates``), each
+    under the first of the sorted, non-overlapping ``(start, end, …)`` ranges that holds it whole."""
+    from bisect import bisect_right
+
+    starts = [r[0] for r in ranges]
+    buckets: list[dict[str, list]] = [{group: [] for group, _ in FACT_GROUPS} for _ in ranges]
+    for group, attr in FACT_GROUPS:
+        for span in doc.spans.get(group, []):
+            fact = getattr(span._, attr)
+            if fact is None:
+                continue
+            i = bisect_right(starts, fact.start) - 1
+            if i >= 0 and ranges[i][0] <= fact.start and fact.end <= ranges[i][1]:
+                buckets[i][group].append(fact)
+    return buckets
+

@@ -19,7 +19,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from ..entities.gazetteer import LEVEL_CITY, get_gazetteer
-from ..spans import doc_text
+from ..spans import doc_text, facts_by_range
 from .change import Base, season_year_basis
 from .lexicon import Lexicon, get_lexicon
 from .periods import base_period, first_period, sentence_period, year_of
@@ -72,16 +72,7 @@ def sentence_views(doc: Doc, lex: Lexicon) -> list[SentenceView]:
         i = bisect_right(art_starts, s) - 1
         article = articles[i].index if i >= 0 and s < articles[i].end else None
         views.append(build_view(text, s, e, soft, kind, paragraph, article, lex.simplify))
-    starts = [s for s, _, _ in ranges]
-    buckets: list[dict[str, list]] = [{"quantities": [], "dates": [], "entities": []} for _ in ranges]
-    for group, attr in (("quantities", "quantity"), ("dates", "time"), ("entities", "entity")):
-        for span in doc.spans.get(group, []):
-            fact = getattr(span._, attr)
-            if fact is None:
-                continue
-            i = bisect_right(starts, fact.start) - 1
-            if i >= 0 and ranges[i][0] <= fact.start and fact.end <= ranges[i][1]:
-                buckets[i][group].append(fact)
+    buckets = facts_by_range(doc, ranges)
     for v, b in zip(views, buckets):
         add_items(v, b["quantities"], v.quantities)
         add_items(v, b["dates"], v.dates)
