@@ -10,10 +10,11 @@ from spacy.tokens import Doc
 from .. import extensions  # noqa: F401
 from ..layout.view import TextView
 from ..spans import doc_text, make_spans, set_doc_ents
+from ..stateless import StatelessComponent
 from .finder import find_dates
 
 
-class DateRecognizer:
+class DateRecognizer(StatelessComponent):
     """Finds dates on the layout's joined view; ``doc._.doc_date`` resolves 今年, 一季度 …"""
 
     def __init__(self, nlp: Language, name: str = "ordos_dates"):
@@ -32,18 +33,6 @@ class DateRecognizer:
         doc.spans["dates"] = spans
         set_doc_ents(doc)
         return doc
-
-    def to_disk(self, path, exclude=()):
-        pass
-
-    def from_disk(self, path, exclude=()):
-        return self
-
-    def to_bytes(self, exclude=()):
-        return b""
-
-    def from_bytes(self, data, exclude=()):
-        return self
 
 
 @Language.factory("ordos_dates")

@@ -9,11 +9,12 @@ from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
 from ..spans import doc_folded_text, doc_text, ensure_token_boundaries
+from ..stateless import StatelessComponent
 from .articles import articles_from_sentences
 from .segment import segment
 
 
-class LayoutSegmenter:
+class LayoutSegmenter(StatelessComponent):
     """Sets ``doc._.sentence_kinds``, ``doc._.soft_breaks``, ``doc._.articles`` and ``token.is_sent_start``.
 
     Whitespace between two sentences stays with the sentence before it, so
@@ -40,18 +41,6 @@ class LayoutSegmenter:
         # one array write instead of token.is_sent_start per token (which rescans the doc)
         doc.from_array([SENT_START], flags.reshape(-1, 1))
         return doc
-
-    def to_disk(self, path, exclude=()):
-        pass
-
-    def from_disk(self, path, exclude=()):
-        return self
-
-    def to_bytes(self, exclude=()):
-        return b""
-
-    def from_bytes(self, data, exclude=()):
-        return self
 
 
 @Language.factory("ordos_layout")

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
 from ..layout.view import TextView
 from ..spans import doc_text, make_spans, set_doc_ents
+from ..stateless import StatelessComponent
 from .finder import find_quantities
 
 _TITLE_RE = re.compile(r"《[^《》]*》")
@@ -23,7 +24,7 @@ def _title_ranges(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TITLE_RE.finditer(text)]
 
 
-class QuantityRecognizer:
+class QuantityRecognizer(StatelessComponent):
     """Finds quantities on the layout's joined view (``209\\n\\n只`` reads ``209只``)."""
 
     def __init__(self, nlp: Language, name: str = "ordos_quantities"):
@@ -49,18 +50,6 @@ class QuantityRecognizer:
         return doc
 
     # nothing to save: the units are package data
-    def to_disk(self, path, exclude=()):
-        pass
-
-    def from_disk(self, path, exclude=()):
-        return self
-
-    def to_bytes(self, exclude=()):
-        return b""
-
-    def from_bytes(self, data, exclude=()):
-        return self
-
 
 @Language.factory("ordos_quantities")
 def make_quantities(nlp: Language, name: str) -> QuantityRecognizer:

@@ -12,12 +12,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers Doc/Span extensions)
+from ..stateless import StatelessComponent
 from .document import Settings, records_from_doc
 from .lexicon import get_lexicon
 from .places import unit_of_name
 
 
-class RecordReader:
+class RecordReader(StatelessComponent):
     """Sets ``doc._.records``: list[Record] in text order."""
 
     def __init__(self, nlp: Language, name: str = "ordos_records"):
@@ -33,18 +34,6 @@ class RecordReader:
         )
         doc._.records = records_from_doc(doc, settings, self.lexicon)
         return doc
-
-    def to_disk(self, path, exclude=()):
-        pass
-
-    def from_disk(self, path, exclude=()):
-        return self
-
-    def to_bytes(self, exclude=()):
-        return b""
-
-    def from_bytes(self, data, exclude=()):
-        return self
 
 
 @Language.factory("ordos_records")
