@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 from thinc.api import Model
 
 from .charner_features import N_FEATURES
@@ -124,10 +125,12 @@ class LeanNet:
 
     @staticmethod
     def _maxout_norm(pre: np.ndarray, n_o: int, n_p: int, g: np.ndarray, b: np.ndarray) -> np.ndarray:
-        x = pre[:, :n_o]
-        for k in range(1, n_p):
-            np.maximum(x, pre[:, k * n_o : (k + 1) * n_o], out=x)
-        x = np.ascontiguousarray(x)
+        if n_p == 1:
+            x = np.ascontiguousarray(pre)
+        else:  # the max over pieces written straight into a fresh contiguous array
+            x = np.maximum(pre[:, :n_o], pre[:, n_o : 2 * n_o])
+            for k in range(2, n_p):
+                np.maximum(x, pre[:, k * n_o : (k + 1) * n_o], out=x)
         mu = np.einsum("ij->i", x) / n_o
         x -= mu[:, None]
         var = np.einsum("ij,ij->i", x, x) / n_o
@@ -142,26 +145,34 @@ class LeanNet:
         return self.window * (len(self.layers) - 1)
 
     def embed(self, feats: np.ndarray) -> np.ndarray:
-        """Hash embeddings and the mixing layer: row by row, no context."""
+        """Hash embeddings and the mixing layer: row by row, no context.
+
+        A feature value's mixed vector depends on the value alone, and a page
+        repeats its characters, words and bigrams (about a third of the rows
+        are distinct): each distinct value is hashed, gathered (four rows of
+        its table) and mixed once, then copied to its rows.
+        """
         ops = self.ops
         w, bias, n_o, n_p, g, b = self.layers[0]
-        pre = None
+        pre = np.empty((len(feats), n_o * n_p), dtype=np.float32)
+        pre[:] = bias
         for (table, seed, col), block in zip(self.embeds, w):
-            keys = ops.hash(np.ascontiguousarray(feats[:, col]), seed) % np.uint32(len(table))
-            part = ops.gather_add(table, keys) @ block
-            pre = part if pre is None else pre.__iadd__(part)
-        pre += bias
+            values, rows = np.unique(feats[:, col], return_inverse=True)
+            keys = ops.hash(values, seed) % np.uint32(len(table))
+            pre += (ops.gather_add(table, keys) @ block)[rows.reshape(-1)]
         return self._maxout_norm(pre, n_o, n_p, g, b)
 
     def encode(self, x: np.ndarray) -> np.ndarray:
         """The window layers (residual) over ``x``, with zeros beyond its ends."""
         win = self.window
         n = len(x)
-        xp = np.zeros((n + 2 * win, x.shape[1]), dtype=x.dtype)  # each layer's own zero edges
+        width = x.shape[1]
+        xp = np.zeros((n + 2 * win, width), dtype=np.float32)  # each layer's own zero edges
         xp[win : win + n] = x
-        span = 2 * win + 1
+        # row i of the window matrix, [x(i-w) … x(i+w)], is xp's rows i … i+2w read as one:
+        # a view with a row step of one row of xp, no copy
+        cols = as_strided(xp, shape=(n, (2 * win + 1) * width), strides=xp.strides, writeable=False)
         for w, bias, n_o, n_p, g, b in self.layers[1:]:
-            cols = np.concatenate([xp[j : j + n] for j in range(span)], axis=1)  # [x(i-w) … x(i+w)]
             pre = cols @ w
             pre += bias
             xp[win : win + n] += self._maxout_norm(pre, n_o, n_p, g, b)
