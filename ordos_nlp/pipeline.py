@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 from functools import lru_cache
 from importlib import resources
@@ -26,12 +27,11 @@ _LOCK = threading.RLock()
 
 
 def _quiet_jieba() -> None:
-    try:
-        import jieba
-
+    """Python jieba's start-up chatter off, where something has imported it (the pipeline
+    cuts with jieba-rs; ``segmenter.python_jieba`` quiets the copy it starts)."""
+    jieba = sys.modules.get("jieba")
+    if jieba is not None:
         jieba.setLogLevel(logging.WARNING)
-    except ImportError:  # pragma: no cover - jieba is a dependency
-        pass
 
 
 def pipeline_config(

@@ -26,6 +26,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import sys
 import threading
 from bisect import bisect_right
 from functools import lru_cache
@@ -70,9 +71,8 @@ def add_words(words: dict[str, int]) -> None:
     freq = word_freq()
     freq.update(words)
     ADDED.update(words)
-    import jieba
-
-    if jieba.dt.initialized:
+    jieba = sys.modules.get("jieba")  # Python jieba, only where something has imported it
+    if jieba is not None and jieba.dt.initialized:
         _add_to_python_jieba(jieba.dt, words)
 
 

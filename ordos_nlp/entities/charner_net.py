@@ -75,6 +75,19 @@ def one_blas_thread():
         _BLAS_SCOPE.leave(limiter)
 
 
+def _distinct(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``column``, sorted, and each row's index among them
+    (``np.unique(column, return_inverse=True)``, without importing ``numpy.ma``)."""
+    order = np.argsort(column, kind="stable")
+    ordered = column[order]
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    rows = np.empty(len(ordered), dtype=np.intp)
+    rows[order] = np.cumsum(first) - 1
+    return ordered[first], rows
+
+
 class LeanNet:
     """The tagger's forward pass in plain numpy, for one sequence (same numbers as thinc's).
 
@@ -157,7 +170,7 @@ class LeanNet:
         pre = np.empty((len(feats), n_o * n_p), dtype=np.float32)
         pre[:] = bias
         for (table, seed, col), block in zip(self.embeds, w):
-            values, rows = np.unique(feats[:, col], return_inverse=True)
+            values, rows = _distinct(feats[:, col])
             keys = ops.hash(values, seed) % np.uint32(len(table))
             pre += (ops.gather_add(table, keys) @ block)[rows.reshape(-1)]
         return self._maxout_norm(pre, n_o, n_p, g, b)
