@@ -51,6 +51,8 @@ JOIN_VERBS = ("对接", "携手", "联手", "牵手", "联合", "引进")
 # words after a place that keep it a place (宁德地区合作: the region, not a company)
 PLACE_WORDS = ("地区", "地方", "方面", "市场", "企业", "政府", "当地", "全市", "全区", "双方", "两地", "之间")
 IS_HAN_WORD = re.compile("^[\u4e00-\u9fff]+$")
+JOINER_RE = re.compile("|".join(JOINERS))
+JOIN_VERB_RE = re.compile("|".join(JOIN_VERBS))
 # a model name where the rules found nothing: the least probability of its tags
 # (chosen on the MSRA dev split: benchmarks/ner_eval.py)
 MIN_PROB = 0.35
@@ -139,11 +141,9 @@ class ModelSource:
         is one too, whatever its word: the verbs before and after leave it nothing else to be.
         """
         spans = tokens.spans
-        out: list[Candidate] = self._joined_party(text, spans)
-        if not any(j in text for j in JOINERS):
-            return out
-        for i, (s, e) in enumerate(spans):
-            if text[s:e] not in JOINERS or i == 0 or i + 1 >= len(spans):
+        out: list[Candidate] = self._joined_party(text, tokens)
+        for i in _token_matches(JOINER_RE, text, tokens):
+            if i == 0 or i + 1 >= len(spans):
                 continue
             left = self._party(text, spans, i - 1, -1)
             if left is None:
@@ -158,13 +158,14 @@ class ModelSource:
                 out.append(ModelCandidate(a, b, "ORG", MODEL_PRIORITY, "model", prob=1.0))
         return out
 
-    def _joined_party(self, text: str, spans) -> list[Candidate]:
+    def _joined_party(self, text: str, tokens: Tokens) -> list[Candidate]:
         """``对接宁德时代合作``: a place and one more word between a verb of joining up and an agreement."""
         from .candidates import _pos_table
 
         out: list[Candidate] = []
-        for i, (s, e) in enumerate(spans[:-3]):
-            if text[s:e] not in JOIN_VERBS:
+        spans = tokens.spans
+        for i in _token_matches(JOIN_VERB_RE, text, tokens):
+            if i >= len(spans) - 3:
                 continue
             j, end = i + 1, None
             while j < len(spans) and text[spans[j][0] : spans[j][1]] in self.gaz.names and (end is None or spans[j][0] == end):
@@ -278,6 +279,20 @@ class ModelSource:
             else:
                 return None
         return parts if len(parts) >= 2 else None
+
+
+def _token_matches(pattern: re.Pattern, text: str, tokens: Tokens) -> list[int]:
+    """Indices of the tokens that are a whole match of ``pattern``, found by searching the
+    text rather than by slicing every token."""
+    from bisect import bisect_left
+
+    out = []
+    starts, spans = tokens.starts, tokens.spans
+    for m in pattern.finditer(text):
+        i = bisect_left(starts, m.start())
+        if i < len(spans) and spans[i] == m.span():
+            out.append(i)
+    return out
 
 
 def _prob(c: Candidate) -> float:
