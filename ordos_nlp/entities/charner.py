@@ -54,6 +54,9 @@ class CharNER:
     #: between 2,000 and 4,000); ``pad`` is far wider than the network's reach
     window = 3000
     pad = 32
+    #: texts read in one pass, up to this many characters in all: the embedding reads each
+    #: distinct character, bigram and word of the group once (``LeanNet.embed``)
+    group_rows = 32768
 
     def __init__(self, path: str | Path):
         import spacy
@@ -102,8 +105,8 @@ class CharNER:
         out: list[np.ndarray] = []
         group: list[np.ndarray] = []
         size = 0
-        for f in feats:  # groups of about one window of rows, so that memory stays flat
-            if group and size + len(f) > self.window:
+        for f in feats:  # groups of at most ``group_rows`` rows (more when one text is longer)
+            if group and size + len(f) > self.group_rows:
                 out.extend(self._normalise(s) for s in self._net.forward_many(group, self.window, self.pad))
                 group, size = [], 0
             group.append(f)

@@ -196,6 +196,10 @@ class LeanNet:
             xp[win : win + n] += self._maxout_norm(pre, n_o, n_p, g, b)
         return xp[win : win + n]
 
+    #: rows embedded together at most: the more rows, the fewer distinct values per row
+    #: (``embed``), while the arrays stay a few megabytes
+    embed_rows = 32768
+
     def forward_many(self, feats: Sequence[np.ndarray], chunk: int = 3000, overlap: int = 32) -> list[np.ndarray]:
         """Logits of each feature matrix, all in one pass.
 
@@ -209,7 +213,11 @@ class LeanNet:
         lens = [len(f) for f in feats]
         if not sum(lens):
             return [np.zeros((0, self.out_w.shape[1]), dtype=np.float32) for _ in lens]
-        x0 = self.embed(np.concatenate(feats))
+        joined = np.concatenate(feats)
+        step = self.embed_rows
+        x0 = self.embed(joined) if len(joined) <= step else np.concatenate(
+            [self.embed(joined[a : a + step]) for a in range(0, len(joined), step)]
+        )
         width = x0.shape[1]
         n = sum(lens) + pad * (len(feats) + 1)
         x = np.zeros((n, width), dtype=np.float32)

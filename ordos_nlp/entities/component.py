@@ -209,9 +209,10 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         return self._finish(doc, *self._prepare(doc))
 
-    #: a batch for the recogniser ends at this many characters (or ``batch_size`` docs): short
-    #: texts share the network's passes, long ones gain nothing and would only hold memory
-    batch_chars = 8000
+    #: a batch for the recogniser ends at this many characters (or ``batch_size`` docs): texts
+    #: side by side share the network's passes and the embedding of what they repeat
+    #: (``CharNER.group_rows``); a larger batch would only hold memory
+    batch_chars = 32000
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64):
         """``__call__`` over a stream; the recogniser reads each batch's texts in one pass."""
