@@ -168,7 +168,7 @@ class EntityRecognizer:
         if use_rules:
             self.sources.append(RuleSource(self._home()))
         self._abbreviations = get_lexicon().place_abbreviations
-        self._party_words = get_lexicon().party_words
+        self._party_words = tuple(sorted(get_lexicon().party_words, key=len, reverse=True))
         self.model_source = None
         if use_model:
             from .model_source import ModelSource
@@ -286,25 +286,38 @@ class EntityRecognizer:
 
         The run of short names around it must be followed by a noun it modifies
         (中俄|贸易, 京蒙|协作, 中|药材); before a word for the parties themselves
-        (中美|两国, 中日|关系: ``party_words.txt``) or anything else they name places.
+        (中美|两国, 中|方, 中斯|两国: ``party_words.txt``; the candidate's own character
+        counts in the run even where the list lacks it) or anything else they name
+        places, and so does a short name that jieba leaves alone after a preposition
+        (在|京|会见: its object, whatever jieba's tag for the next word says).
         """
         abbreviations = self._abbreviations
+        start, run_end = s, e
+        while start > 0 and text[start - 1] in abbreviations and run_end - start < 4:
+            start -= 1
+        while run_end < len(text) and text[run_end] in abbreviations and run_end - start < 4:
+            run_end += 1
+        if text.startswith(self._party_words, run_end):
+            return False  # 中方, 中斯两国, 阿伊双方: the parties themselves
         if not all(ch in abbreviations for ch in text[s:e]):
             return e - s == 1  # 变废为宝: one character that is no short name is no place either
         from .candidates import _pos_table
+        from ..segmenter import word_spans
 
         if e - s > 1 and _pos_table().get(text[s:e]) == "ns":
             return False  # 东亚, 南非: a region's own name, not short names
         end = e
         while end < len(text) and text[end] in abbreviations and end - s < 4:
             end += 1
-        from .candidates import _pos_table
-        from ..segmenter import word_spans
-
-        around = word_spans(text[max(0, s - 3) : end + 6])
+        window = text[max(0, s - 3) : end + 6]
+        around = word_spans(window)
         cut = s - max(0, s - 3)
         if any(a == cut and b > cut + (end - s) for a, b in around):
             return True  # 华人, 中药材: the short names start a longer word (not 访美, 在京)
+        if end - s == 1 and (cut, cut + 1) in around:
+            before = next((window[a:b] for a, b in around if b == cut), "")
+            if (_pos_table().get(before) or "")[:1] == "p":
+                return False  # 在|京|会见: a word of its own, the object of a preposition
         after = word_spans(text[end : end + 6])
         if not after or after[0][0] != 0:
             return False
