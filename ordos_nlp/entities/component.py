@@ -354,7 +354,8 @@ class EntityRecognizer:
                 continue  # 与彦兰彦嘎查: a preposition glued to a name the rules read whole
             if c.label in ("GPE", "LOC") and self._abbreviation_in_compound(text, c.start, c.end):
                 continue  # 中俄贸易, 京蒙协作: one-character short names inside a compound
-            if (c.label == "PERSON" and _common_noun(text[c.start : c.end])) or _quoted_before_noun(text, c.start, c.end):
+            if (c.label == "PERSON" and _common_noun(text[c.start : c.end]) and not _sure_person(c)) \
+                    or _quoted_before_noun(text, c.start, c.end):
                 continue  # 马铃薯 as a person, “大西洋”马铃薯: a common noun or a variety, no name
             found.append(c)
         # alone, the model's names are all taken; beside the rules, the unsure ones are left out
@@ -418,6 +419,17 @@ def _common_noun(word: str) -> bool:
     from .candidates import _freq, _pos_table
 
     return _pos_table().get(word) == "n" and _freq().get(word, 0) >= 50
+
+
+#: a person the recogniser is this sure of keeps its name even where jieba's dictionary
+#: lists the word as a common noun (老舍, 桥本: names it tags ``n``)
+SURE_PERSON = 0.95
+
+
+def _sure_person(c: Candidate) -> bool:
+    """Two characters or more, and the recogniser's least tag probability at ``SURE_PERSON``
+    or above; one character (马 in 马列主义) is never sure enough."""
+    return c.end - c.start >= 2 and getattr(c, "prob", 0.0) >= SURE_PERSON
 
 
 def _quoted_before_noun(text: str, s: int, e: int) -> bool:
