@@ -273,3 +273,18 @@ def test_char_features_names_the_type_received():
         char_features(b"abc", [])
     with pytest.raises(TypeError, match="int"):
         get_char_ner().predict(5)
+
+
+def test_short_names_in_compound_contract(nlp):
+    """The compound test the recogniser's places go through (and the MSRA mapping in ner_eval)."""
+    rec = nlp.get_pipe("ordos_entities")
+    herbs = "内蒙古中药材产业依托独特的地理环境和资源禀赋"
+    party = "我们愿同韩方共同努力,克服目前两国关系发展中面临的一些障碍"
+    assert rec.short_names_in_compound(herbs, herbs.index("中"), herbs.index("中") + 1)
+    assert not rec.short_names_in_compound(party, party.index("韩"), party.index("韩") + 1)
+    with pytest.raises(TypeError, match="bytes"):
+        rec.short_names_in_compound(herbs.encode(), 3, 4)
+    with pytest.raises(TypeError, match="float"):
+        rec.short_names_in_compound(herbs, 3.0, 4)
+    with pytest.raises(ValueError):
+        rec.short_names_in_compound(herbs, 4, 4)

@@ -88,6 +88,9 @@ class PersonRules:
                 continue
             if any(_common_word(name[i:j]) for i, j in ((0, 2), (1, 3)) if j <= len(name)):
                 continue  # 常态化, 高度重视: a common word, not a surname and a given name
+            if name[0] in self.lex.place_abbreviations and any(
+                    name.startswith(word, 1) for word in self.lex.party_words):
+                continue  # 韩方表示, 韩方希: a country's short name and 方, the party, not a person
             if e - s == 2 and not SUBJECT_RIGHT.match(text, e):
                 continue
             if e < len(text) and NUMBER_NEXT.match(text, e) and _freq().get(name[1:], 0) > 0 and (
