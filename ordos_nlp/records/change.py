@@ -71,6 +71,8 @@ def find_base(text: str, a: int, b: int, lex: Lexicon) -> Optional[Base]:
     """The comparison phrase inside ``text[a:b]``: the one ending last (the one next to the
     change), the longest of those."""
     best: Optional[Base] = None
+    if lex.any_base.search(text, a, b) is None:
+        return None
     for pattern, basis in lex.bases:
         for m in pattern.finditer(text, a, b):
             cand = Base(basis, m.start(), m.end(), m.group())

@@ -204,7 +204,9 @@ def _base_spans(v: SentenceView, lex: Lexicon) -> list[tuple[int, int]]:
     if "bases" not in v.cache:
         from .change import comparison_clause
 
-        spans = [m.span() for pattern, _ in lex.bases for m in pattern.finditer(v.text)]
+        spans = []
+        if lex.any_base.search(v.text):
+            spans = [m.span() for pattern, _ in lex.bases for m in pattern.finditer(v.text)]
         for cs, ce in v.clauses():
             cb = comparison_clause(v.text, cs, ce, lex)
             if cb is not None:

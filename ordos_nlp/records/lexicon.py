@@ -23,6 +23,7 @@ class Lexicon:
     verbs: dict  # change verb → direction
     change_tail: re.Pattern  # verb (+了) at the end of the text before a change amount
     bases: tuple  # (compiled pattern, basis); fixed phrases first, then patterns
+    any_base: re.Pattern  # all of ``bases`` in one: where it finds nothing, none of them does
     comparison_clause: re.Pattern
     breakdown: re.Pattern
     scope: dict  # scope word → level name
@@ -80,6 +81,7 @@ def get_lexicon() -> Lexicon:
         verbs=verbs,
         change_tail=change_tail,
         bases=bases,
+        any_base=re.compile("|".join(f"(?:{p.pattern})" for p, _ in bases)),
         comparison_clause=re.compile(ch["comparison_clause"]),
         breakdown=re.compile(rf"^(?:{_alternation(ch['breakdown'])})"),
         scope=dict(cx["scope"]),
