@@ -18,12 +18,28 @@ FILES = {
     "simplified": ROOT / "benchmarks" / "realtext" / "entities.jsonl",
     "traditional": ROOT / "benchmarks" / "realtext" / "entities_traditional.jsonl",
     "heldout": ROOT / "benchmarks" / "heldout" / "entities.jsonl",
+    "heldout2": ROOT / "benchmarks" / "heldout" / "entities_2.jsonl",
 }
 # the script each file is written in and the genres it may hold (the held-out set also
 # annotates its communiqué passages, so that all its passages are in all three files)
-SCRIPT = {"simplified": "simplified", "traditional": "traditional", "heldout": "simplified"}
-GENRES = {"simplified": {"news"}, "traditional": {"news"}, "heldout": {"news", "communique"}}
-ID_PATTERN = {"simplified": r"ent-\d{3}", "traditional": r"ent-t\d{3}", "heldout": r"ho-\d{2}"}
+SCRIPT = {
+    "simplified": "simplified",
+    "traditional": "traditional",
+    "heldout": "simplified",
+    "heldout2": "simplified",
+}
+GENRES = {
+    "simplified": {"news"},
+    "traditional": {"news"},
+    "heldout": {"news", "communique"},
+    "heldout2": {"news"},
+}
+ID_PATTERN = {
+    "simplified": r"ent-\d{3}",
+    "traditional": r"ent-t\d{3}",
+    "heldout": r"ho-\d{2}",
+    "heldout2": r"ho2-\d{2}",
+}
 LABELS = {"ORG", "GPE", "LOC", "PERSON"}
 FIELDS = {"id", "source", "genre", "script", "text", "entities"}
 
@@ -41,6 +57,22 @@ def test_every_file_holds_passages():
     assert len(_passages("simplified")) >= 85
     assert len(_passages("traditional")) >= 15
     assert len(_passages("heldout")) >= 16
+    assert len(_passages("heldout2")) >= 24
+
+
+def test_second_held_out_set_shares_no_page_with_the_other_sets():
+    """A held-out passage from a page already quoted elsewhere would not be held out."""
+    others = [ROOT / "benchmarks" / "heldout" / "entities.jsonl"]
+    others += sorted((ROOT / "benchmarks" / "realtext").glob("*.jsonl"))
+    seen = {
+        json.loads(line)["source"]
+        for path in others
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    }
+    second = [p["source"] for p in _passages("heldout2")]
+    assert not seen & set(second)
+    assert all(150 <= len(p["text"]) <= 400 for p in _passages("heldout2"))
 
 
 def test_ids_are_unique_across_files():
