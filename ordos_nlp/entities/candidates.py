@@ -39,6 +39,8 @@ PROPER_POS = {"nz", "nt", "nr", "nrt", "nrfg", "ns", "j"}
 NAME_POS = {"nz", "nt", "nr", "nrt", "nrfg", "ns"}
 FUNCTION_POS = {"d", "p", "c", "u", "f", "v", "r", "m", "q", "y", "e", "o", "ad", "uj", "ul", "uz", "ug", "ud", "uv", "zg", "t", "tg", "x"}
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百零〇0-9０-９]+$")
+# a word that counts things (三大, 5家, 两个): a numeral and a measure word, not a name part (五合, 五鑫)
+COUNT_WORD = re.compile(r"^[一二三四五六七八九十百千万亿两几数多0-9０-９]+[大家个类项座所种批支名位户条只届次年]?$")
 MAX_BODY = 16
 # what a name at the start of a clause is followed by when it is the clause's subject
 SUBJECT_RIGHT = re.compile(

@@ -127,7 +127,26 @@ class ModelSource:
         """A kind of organisation, not one: an organisation word alone (工作站, 公司, 中心)."""
         from .rules import _pos_table
 
-        return name in self.lex.org_suffixes and name not in self.lex.org_lexicon and _pos_table().get(name) == "n"
+        if name in self.lex.org_lexicon:
+            return False
+        if name in self.lex.org_suffixes and _pos_table().get(name) in ("n", None):
+            return True  # 公司, 专业合作社: the word alone
+        return self._kind_of_cooperative(name)
+
+    def _kind_of_cooperative(self, name: str) -> bool:
+        """药材种植合作社: a product and what is done with it before a cooperative word, no name."""
+        from .rules import _is_word, _pos_table
+
+        for n in range(min(len(name) - 1, 6), 1, -1):
+            suf = self.lex.org_suffixes.get(name[-n:])
+            if suf is None or not suf.activity_ok:
+                continue
+            head = name[:-n]
+            if 3 <= len(head) <= 4 and _pos_table().get(head[-2:]) in ("v", "vn"):
+                lead = head[:-2]
+                return _is_word(lead) and _pos_table().get(lead) == "n"
+            return False
+        return False
 
     def _partners(self, text: str, tokens: Tokens) -> list[Candidate]:
         """``南京海拓与重庆风渡签约``: two parties of an agreement, each a place and a word no

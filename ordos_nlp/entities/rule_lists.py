@@ -149,6 +149,8 @@ class ListRules:
                 if label == "ORG":
                     if item in self.lex.org_lexicon:
                         continue  # the lexicon has it
+                    if not agreed and item.endswith(tail.group("head")):
+                        continue  # 粮食种植专业合作社 among 5家合作社: a kind of the head, named by its suffix rule if at all
                     if agreed or self._company_like(item) or self._name_like(item) or (counted and not _is_word(item)):
                         self.add(Candidate(s, e, "ORG", priority, "enumeration"))
                 elif label == "GPE":

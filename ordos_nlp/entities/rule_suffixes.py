@@ -34,9 +34,9 @@ from .lexicon import HAN, LOC, ORG, ORG_SUFFIX
 
 BRACKETED_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[)）]")
 # natural places: a division's full name before them is where they lie, not part of their name
-NATURAL_SUFFIXES = ("草原", "沙漠", "沙地", "湿地", "林区", "河", "湖", "山", "海子", "淖尔")
+NATURAL_SUFFIXES = ("草原", "沙漠", "沙地", "湿地", "林区", "河", "湖", "山", "海子", "淖尔", "水库")
 # rivers, lakes and hills are named on their own: a place before them is where they are (岳阳|南湖)
-WATER_AND_HILLS = ("河", "湖", "山", "海子", "淖尔")
+WATER_AND_HILLS = ("河", "湖", "山", "海子", "淖尔", "水库")
 LEVEL_CHARS = "市区旗县省盟镇乡村州"
 LEVEL_NAMES = ("盟", "市", "旗", "县", "区", "省", "苏木", "镇", "乡")
 
@@ -45,13 +45,15 @@ class SuffixRules:
     """Names ending in an organisation or place-kind word, with their prefix."""
 
     # -- walking left from a suffix ------------------------------------------
-    def walk_left(self, body_end: int, org_ends: dict[int, Candidate], joiner_ok: bool = False):
+    def walk_left(self, body_end: int, org_ends: dict[int, Candidate], joiner_ok: bool = False,
+                  activity_ok: bool = False):
         """Find the start of the name whose body ends at ``body_end``.
 
         Returns ``(start, kind, body_start)`` where kind is ``gpe`` (a place
         prefix), ``abbrev`` (市, 自治区 …), ``national`` (国家, 中共中央),
         ``parent`` (an organisation right before), or ``None`` (no prefix: the
-        name is only its body, from ``body_start``).
+        name is only its body, from ``body_start``). ``activity_ok``: verbs of what
+        the members do are body too (…种养殖专业合作社).
         """
         text = self.text
         tok = self.tok
@@ -126,7 +128,7 @@ class SuffixRules:
                             and bw not in NATIONAL):
                         cur = ps
                         continue
-            if not self.word_ok(w) or self._ends_in_suffix(w):
+            if not (self.word_ok(w) or (activity_ok and self._activity_at(ps, pe))) or self._ends_in_suffix(w):
                 break
             if w in self.lex.titles and self._person_after(pe, body_end):
                 break  # 天津代表张慧英所讲: a role word and a name, not a name body
@@ -137,6 +139,21 @@ class SuffixRules:
         if short is not None:
             return short, "abbrev", short + 1
         return None, None, cur
+
+    def _activity_word(self, w: str) -> bool:
+        """A verb of farming or making (种植, 养殖) in a cooperative's name: two characters or more."""
+        return (len(w) >= 2 and bool(IS_HAN.match(w)) and _pos_table().get(w) in ("v", "vn")
+                and w not in self.lex.titles and w not in self.lex.body_stop and w not in self.lex.not_entities)
+
+    def _activity_at(self, s: int, e: int) -> bool:
+        """An activity word at ``text[s:e]``, or one verb character before one (种|养殖)."""
+        w = self.text[s:e]
+        if self._activity_word(w):
+            return True
+        after = self.tok.containing(e)
+        return (len(w) == 1 and bool(IS_HAN.match(w)) and w not in SHORT_STOP and w not in LEAD_CHARS
+                and w not in DETERMINERS and after is not None and after[0] == e
+                and self._activity_word(self.text[after[0] : after[1]]))
 
     def _known_word_before(self, pos: int) -> bool:
         """Whether a dictionary word of two characters or more ends at ``pos``."""
@@ -244,7 +261,8 @@ class SuffixRules:
                 continue  # 张慧英所讲, 球迷所占领: the particle 所
             if end - sstart == 1 and getattr(suf, "cls", "") == "sub" and not self._known_word_before(sstart):
                 continue  # 斯托伊科, 重点学科: no department word before 科/部/处
-            start, kind, body_start = self.walk_left(sstart, org_ends, joiner_ok=getattr(suf, "cls", "") == "gov")
+            start, kind, body_start = self.walk_left(sstart, org_ends, joiner_ok=getattr(suf, "cls", "") == "gov",
+                                                     activity_ok=getattr(suf, "activity_ok", False))
             if kind == "parent" and org_ends.get(body_start) is not None and org_ends[body_start].label == "GPE":
                 kind = "gpe"  # a development zone before the name is its place prefix
             label = "ORG" if role == ORG_SUFFIX else "LOC"
@@ -344,7 +362,8 @@ class SuffixRules:
                     return Candidate(body_start, end, label, 45, "suffix")
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
         # no prefix: only names that are distinctive on their own
-        body_start = self._plain_body_start(sstart, max_len=10 if label == "ORG" else 4)
+        body_start = self._plain_body_start(sstart, max_len=10 if label == "ORG" else 4,
+                                            activity_ok=getattr(suf, "activity_ok", False))
         body = text[body_start:sstart]
         if not body:
             return None
@@ -352,7 +371,8 @@ class SuffixRules:
         if label == "ORG":
             if suf.cls not in ("company", "school") or len(body) < 2:
                 return None
-            if not any(self.is_proper(w) for w in words) and not self._has_proper_part(body):
+            if (not any(self.is_proper(w) for w in words) and not self._has_proper_part(body)
+                    and not self._named_activity(words, suf)):
                 return None
             if len(words) == 1 and _pos_table().get(body) == "ns":
                 return None  # 欧洲公司: a company from a place, no name
@@ -375,7 +395,18 @@ class SuffixRules:
         c = self.org_ends.get(pos)
         return c.start if c is not None and c.label == "ORG" else None
 
-    def _plain_body_start(self, sstart: int, max_len: int) -> int:
+    def _named_activity(self, words: list[str], suf) -> bool:
+        """升平|水稻|种植|农民专业合作社: a name and a product before what the members do;
+        粮食|种植专业合作社 (a product and a verb only) is a kind of cooperative."""
+        if not getattr(suf, "activity_ok", False):
+            return False
+        verbs = [i for i, w in enumerate(words) if self._activity_word(w)]
+        if not verbs or verbs[-1] < 2:
+            return False
+        lead = words[0]  # 升平, not 农民 (农民水稻种植合作社: a kind)
+        return self.is_proper(lead) or _freq().get(lead, 0) < 100
+
+    def _plain_body_start(self, sstart: int, max_len: int, activity_ok: bool = False) -> int:
         """Start of the run of name-like words right before a suffix, for names with no prefix.
 
         Only nouns and words unknown to the dictionary count; a verb, a common word
@@ -396,7 +427,8 @@ class SuffixRules:
             w = text[prev[0] : cur]
             if not IS_HAN.match(w) or w in self.lex.body_stop or w in self.lex.not_entities:
                 break
-            if not (self.is_proper(w) or _pos_table().get(w) in ("n", "nz", "nt", "j", "ns", "nr", "ng")):
+            if not (self.is_proper(w) or _pos_table().get(w) in ("n", "nz", "nt", "j", "ns", "nr", "ng")
+                    or (activity_ok and self._activity_word(w))):
                 break
             if sstart - prev[0] > max_len:
                 break

@@ -59,6 +59,7 @@ from .lexicon import (
 from .candidates import (  # noqa: F401
     BAD_POS,
     BOOK_TITLE,
+    COUNT_WORD,
     Candidate,
     DETERMINERS,
     FUNCTION_POS,
@@ -203,8 +204,9 @@ class _Run(MarkRules, PlaceRules, SuffixRules, ListRules, PersonRules):
         lex = self.lex
         if not w or not IS_HAN.match(w):
             return False
-        if any(c in NUMERAL_CHARS for c in w) and not ORDINAL.match(w) and w not in lex.body_words:
-            return False  # 三大汽车公司: a count, not a name
+        if (any(c in NUMERAL_CHARS for c in w) and not ORDINAL.match(w) and w not in lex.body_words
+                and (COUNT_WORD.match(w) or (_pos_table().get(w) or "")[:1] in ("m", "q"))):
+            return False  # 三大汽车公司: a count, not a name (五合水稻…合作社 is a name)
         if w in lex.body_stop or w in lex.not_entities:
             return False
         if w in lex.body_words or ORDINAL.match(w):
