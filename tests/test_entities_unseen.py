@@ -116,3 +116,30 @@ def test_unseen_villages(data):
         n = template.count("{")
         names = data.draw(st.lists(village_names, min_size=n, max_size=n, unique=True))
         _check(template, label, names, suffix="嘎查")
+
+
+# counties by their full names: a school written as county + numeral + kind is one ORG
+county_names = st.sampled_from(sorted(n for n in get_lexicon().gaz.names if len(n) == 3 and n.endswith("县")))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_numbered_schools_of_any_county(data):
+    """六安二中王瑾同学荣获二等奖 with other counties: place + 二中 stays one school."""
+    template = "{0}二中王瑾同学荣获二等奖,{1}一中陶一凡荣获三等奖。"
+    names = data.draw(st.lists(county_names, min_size=2, max_size=2, unique=True))
+    text = template.format(*names)
+    found = {(e.start, e.end): e.label for s in ordos_nlp.extract(text) for e in s.entities}
+    first = (0, len(names[0]) + 2)
+    second_start = text.index(names[1] + "一中", first[1])
+    assert found.get(first) == "ORG", (text, found)
+    assert found.get((second_start, second_start + len(names[1]) + 2)) == "ORG", (text, found)
+
+
+@SETTINGS
+@given(name=company_names)
+def test_unseen_cooperative_keeps_its_activity(name):
+    """杭锦旗郭二后生种养殖专业合作社 with an unseen name: place, name and activity are one ORG."""
+    text = f"杭锦旗{name}种养殖专业合作社的50多名农牧民正在585亩沙地上,铺设网格沙障、栽植沙柳苗。"
+    found = {(e.start, e.end): e.label for s in ordos_nlp.extract(text) for e in s.entities}
+    assert found.get((0, len(f"杭锦旗{name}种养殖专业合作社"))) == "ORG", (text, found)

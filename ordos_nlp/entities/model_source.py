@@ -334,6 +334,8 @@ def combine(rule_cands: list[Candidate], model_cands: list[Candidate], min_prob:
             continue
         if m.label in ("GPE", "LOC") and any(r.label == "ORG" for r in over):
             continue  # a place never swallows an organisation
+        if any(r.label == "ORG" and r.source == "suffix" and r.end < m.end for r in over):
+            continue  # 金寨一中|金光耀: a name that ends in its kind word ends there
         if _prob(m) < min(min_prob, MIN_PROB_WIDER):
             continue
         del chosen[lo:hi]

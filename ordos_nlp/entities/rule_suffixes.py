@@ -128,6 +128,9 @@ class SuffixRules:
                             and bw not in NATIONAL):
                         cur = ps
                         continue
+            if self._ends_in_suffix(w) and cur < body_end and self._named_word(w, w):
+                g = self.gpe_start_ending_at(ps)  # 中华医学会|皮肤性病学分会: a known body before its part
+                return (g if g is not None else ps), "parent", cur
             if not (self.word_ok(w) or (activity_ok and self._activity_at(ps, pe))) or self._ends_in_suffix(w):
                 break
             if w in self.lex.titles and self._person_after(pe, body_end):

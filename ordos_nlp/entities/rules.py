@@ -31,6 +31,7 @@ text), the choice among candidates and the resolution of places; each family
 of rules is a module of its own, mixed into ``_Run``: ``rule_marks``
 (bylines, datelines), ``rule_places`` (gazetteer, zones, villages),
 ``rule_suffixes`` (organisations and named places by their last word),
+``rule_numbered`` (schools named by place and number: 六安二中),
 ``rule_lists`` (lists, platforms), ``rule_people`` (names after role words).
 ``candidates`` holds the types and word facts they share.
 """
@@ -82,6 +83,7 @@ from .candidates import (  # noqa: F401
 )
 from .rule_lists import ListRules
 from .rule_marks import MarkRules
+from .rule_numbered import NumberedRules
 from .rule_people import PersonRules
 from .rule_places import PlaceRules
 from .rule_suffixes import SuffixRules
@@ -115,7 +117,7 @@ class RuleFinder:
         return run.result()
 
 
-class _Run(MarkRules, PlaceRules, SuffixRules, ListRules, PersonRules):
+class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonRules):
     """The state of one ``find`` call."""
 
     def __init__(self, finder: RuleFinder, text: str, tokens: Tokens, sentences):
@@ -285,6 +287,7 @@ class _Run(MarkRules, PlaceRules, SuffixRules, ListRules, PersonRules):
         self._reporter_brackets()
         self._zones()
         self._org_and_loc()
+        self._numbered_schools()
         self._lexicon()
         self._named_words()
         self._villages()
