@@ -177,7 +177,7 @@ class PlaceRules:
                         continue  # 农村, 乡村: a word that ends in 村
             elif text[end : end + 1] == "村":
                 end += 1  # 嘎查村: one name
-            start = self._village_body_start(ws)
+            start = self._village_start(ws)
             if start is None:
                 continue
             body = text[start:ws]
@@ -185,6 +185,39 @@ class PlaceRules:
                     _freq().get(body, 0) >= 500 and (_pos_table().get(body) or "x") not in NAME_POS)):
                 continue  # 文明村, 重点村: a common word, not a name
             self.add(Candidate(start, end, "GPE", 50, "village", readings=()))
+
+    def village_start_ending_at(self, end: int) -> Optional[int]:
+        """Start of a village or gacha name ending at ``end`` (龙珠村, 碛塄村), for the
+        organisations named after it (龙珠村卫生所, 银厂村村委会); None when there is none."""
+        text = self.text
+        word = next((w for w in ("嘎查村", "嘎查", "艾里", "社区", "村") if text.endswith(w, 0, end)), None)
+        if word is None or end - len(word) < 2:
+            return None
+        ws = end - len(word)
+        if word == "村":
+            t = self.tok.containing(ws)
+            if (t is None or t[0] != ws) and (t is None or t[1] != end or _is_word(text[t[0] : end])):
+                return None  # 农村, 乡村: a word that ends in 村
+        start = self._village_start(ws)
+        if start is None:
+            return None
+        body = text[start:ws]
+        if word == "村" and (len(body) > 4 or (
+                _freq().get(body, 0) >= 500 and (_pos_table().get(body) or "x") not in NAME_POS)):
+            return None  # 文明村, 重点村
+        return start
+
+    def _village_start(self, ws: int) -> Optional[int]:
+        """Start of the village name before its word at ``ws``. 豆沙|镇银厂|村, 图克|镇|巴乌|巴嘎|查:
+        a township's name ending just before is where the village's starts, whatever the
+        segmenter made of the characters between."""
+        text = self.text
+        towns = [p for p in range(max(0, ws - 7), ws - 1)
+                 if p in self.gpe_raw and (text[p - 1] in "镇乡" or text[p - 2 : p] == "苏木")]
+        if towns:
+            start = max(towns)
+            return start if IS_HAN.match(text[start:ws]) and self._village_body_ok(start, ws) else None
+        return self._village_body_start(ws)
 
     def _village_body_start(self, ws: int) -> Optional[int]:
         """Start of the name before the village word at ``ws``: at most six characters, none a

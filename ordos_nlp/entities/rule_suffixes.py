@@ -50,7 +50,7 @@ class SuffixRules:
         """Find the start of the name whose body ends at ``body_end``.
 
         Returns ``(start, kind, body_start)`` where kind is ``gpe`` (a place
-        prefix), ``abbrev`` (市, 自治区 …), ``national`` (国家, 中共中央),
+        prefix), ``village`` (a village or gacha right before), ``abbrev`` (市, 自治区 …), ``national`` (国家, 中共中央),
         ``parent`` (an organisation right before), or ``None`` (no prefix: the
         name is only its body, from ``body_start``). ``activity_ok``: verbs of what
         the members do are body too (…种养殖专业合作社).
@@ -67,6 +67,9 @@ class SuffixRules:
             g = self.gpe_start_ending_at(cur)
             if g is not None:
                 return self._party_prefix(g), "gpe", cur
+            v = self.village_start_ending_at(cur)
+            if v is not None:
+                return v, "village", cur  # 龙珠村卫生所, 银厂村村委会: a village's own body
             if cur in self.org_lex_ends:
                 ls = self.org_lex_ends[cur]
                 while True:  # 国家能源集团准能集团…: a chain of known parents
@@ -107,8 +110,9 @@ class SuffixRules:
             w = text[ps:pe]
             if w in (")", "）") and body_end - pe <= 6:
                 m = BRACKETED_PLACE.search(text, max(0, ps - 10), pe)
-                if m and m.end() == pe and m.group(1) in self.gaz.names:
-                    cur = m.start()  # 杉杉能源(宁夏)有限公司: the place in brackets is part of the name
+                if m and m.end() == pe and (m.group(1) in self.gaz.names or m.group(1) in self.lex.org_suffixes):
+                    # 杉杉能源(宁夏)有限公司, 北方稀土(集团)高科技…: the place or kind in brackets is part of the name
+                    cur = m.start()
                     continue
             if w and w[-1] in QUOTE_PAIRS.values():
                 q = self._quoted_before(pe)
@@ -249,6 +253,8 @@ class SuffixRules:
                 continue
             if self._inside_lexicon_name(sstart, end):
                 continue  # 青藏高原, 国家统计局: the lexicon knows the whole name
+            if self._inside_village_name(sstart, end):
+                continue  # 银厂村: the suffix is part of a village's name
             # do not cut a zone or an earlier name in two
             t = self.tok.containing(end - 1)
             if t and any(text[end - len(w) : end] == w and end - len(w) >= t[0] for w in self._titles_ending(text[end - 1])):
@@ -281,6 +287,13 @@ class SuffixRules:
                         self.dropped.add(id(parent))
                 org_ends[c.end] = c
             self.add(c)
+
+    def _inside_village_name(self, sstart: int, end: int) -> bool:
+        for word in ("嘎查", "村"):
+            if self.text.startswith(word, end):
+                v = self.village_start_ending_at(end + len(word))
+                return v is not None and v < sstart
+        return False
 
     def _titles_ending(self, ch: str) -> list[str]:
         cache = self.__dict__.setdefault("_title_by_last", {})
@@ -321,6 +334,8 @@ class SuffixRules:
         body = text[body_start:sstart]
         if kind == "named":
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
+        if kind == "village":  # a village has one clinic, one committee, one party branch: all names
+            return Candidate(start, end, label, 50, "suffix") if label == "ORG" else None
         if kind is not None:
             empty = body_start == sstart
             if label == "ORG" and suf.cls == "branch":
@@ -365,12 +380,13 @@ class SuffixRules:
                     return Candidate(body_start, end, label, 45, "suffix")
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
         # no prefix: only names that are distinctive on their own
-        body_start = self._plain_body_start(sstart, max_len=10 if label == "ORG" else 4,
+        anchor = self._bracket_start(sstart) if label == "ORG" else sstart  # 杉杉能源|(宁夏)|有限公司
+        body_start = self._plain_body_start(anchor, max_len=10 if label == "ORG" else 4,
                                             activity_ok=getattr(suf, "activity_ok", False))
-        body = text[body_start:sstart]
+        body = text[body_start:anchor]
         if not body:
             return None
-        words = self._words(body_start, sstart)
+        words = self._words(body_start, anchor)
         if label == "ORG":
             if suf.cls not in ("company", "school") or len(body) < 2:
                 return None
@@ -383,6 +399,13 @@ class SuffixRules:
         if suf.cls == "free" and any(self.is_proper(w) for w in words):
             return Candidate(body_start, end, label, 44, "suffix")
         return None
+
+    def _bracket_start(self, pos: int) -> int:
+        """Start of a place or kind in brackets that ends at ``pos`` (杉杉能源(宁夏)), else ``pos``."""
+        m = BRACKETED_PLACE.search(self.text, max(0, pos - 10), pos)
+        if m and m.end() == pos and (m.group(1) in self.gaz.names or m.group(1) in self.lex.org_suffixes):
+            return m.start()
+        return pos
 
     def _country_at(self, start: int, end: int) -> bool:
         """Whether the place prefix ``text[start:end]`` ends in a foreign country's name
