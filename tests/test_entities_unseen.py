@@ -153,8 +153,10 @@ def test_unseen_cooperative_keeps_its_activity(name):
 @SETTINGS
 @given(name=village_names)
 def test_unseen_village_clinic(name):
-    """鶴慶縣松桂鎮龍珠村衛生所 with an unseen gacha: the clinic is one ORG from the gacha on."""
+    """鶴慶縣松桂鎮龍珠村衛生所 with an unseen gacha: the clinic is one ORG, from the gacha
+    on or with its township as the place prefix (FACTS.md allows both readings)."""
     text = f"医护志愿者就来到乌审旗图克镇{name}嘎查卫生室开展义诊活动。"
     found = {(e.start, e.end): e.label for s in ordos_nlp.extract(text) for e in s.entities}
     start = text.index(name)
-    assert found.get((start, start + len(name) + len("嘎查卫生室"))) == "ORG", (text, found)
+    end = start + len(name) + len("嘎查卫生室")
+    assert "ORG" in (found.get((start, end)), found.get((text.index("图克镇"), end))), (text, found)

@@ -43,6 +43,8 @@ EDGE_JUNK = set(" \t\r\n\u3000、，。；：！？,.;:!?·—-…")
 PART_WORDS = ("核心区", "片区", "园区内")
 MODEL_PRIORITY = 10
 JOINERS = ("与", "和", "同", "跟")
+# conjunctions that end no name (和 does: 太和, 人和)
+EDGE_CONJUNCTIONS = "与及"
 # 人大代表, 政协委员: role nouns, not the body before them (FACTS.md)
 ROLE_AFTER = ("代表", "委员")
 AGREEMENT_VERBS = ("签约", "签署", "签订", "合作", "携手", "联手", "达成", "共建", "共同")
@@ -245,6 +247,9 @@ class ModelSource:
                 s, e = s + 1, e - 1  # quotation marks around a name stay outside it
                 continue
             name = text[s:e]
+            if len(name) > 2 and name[-1] in EDGE_CONJUNCTIONS:
+                e -= 1  # 阿乌拉嘎查与: the conjunction before the next item is no part of a name
+                continue
             if label == "PERSON":  # the longest title at either end, the start first
                 for k in self.title_lens:
                     if len(name) - k < 2:

@@ -34,7 +34,7 @@ from .lexicon import HAN, LOC, ORG, ORG_SUFFIX
 
 BRACKETED_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[)）]")
 # natural places: a division's full name before them is where they lie, not part of their name
-NATURAL_SUFFIXES = ("草原", "沙漠", "沙地", "湿地", "林区", "河", "湖", "山", "海子", "淖尔", "水库")
+NATURAL_SUFFIXES = ("草原", "沙漠", "沙地", "湿地", "林区", "河", "湖", "山", "海子", "淖尔", "水库", "火车站", "高铁站")
 # rivers, lakes and hills are named on their own: a place before them is where they are (岳阳|南湖)
 WATER_AND_HILLS = ("河", "湖", "山", "海子", "淖尔", "水库")
 LEVEL_CHARS = "市区旗县省盟镇乡村州"
@@ -50,7 +50,8 @@ class SuffixRules:
         """Find the start of the name whose body ends at ``body_end``.
 
         Returns ``(start, kind, body_start)`` where kind is ``gpe`` (a place
-        prefix), ``village`` (a village or gacha right before), ``abbrev`` (市, 自治区 …), ``national`` (国家, 中共中央),
+        prefix), ``village`` (a village or gacha right before), ``place`` (a named
+        place that is not a division: 库布其沙漠), ``abbrev`` (市, 自治区 …), ``national`` (国家, 中共中央),
         ``parent`` (an organisation right before), or ``None`` (no prefix: the
         name is only its body, from ``body_start``). ``activity_ok``: verbs of what
         the members do are body too (…种养殖专业合作社).
@@ -67,6 +68,9 @@ class SuffixRules:
             g = self.gpe_start_ending_at(cur)
             if g is not None:
                 return self._party_prefix(g), "gpe", cur
+            named = self._named_place_ending_at(cur)
+            if named is not None:  # 库布其沙漠|风电光伏园区, 达里湖|景区: the place it lies in, named
+                return named, "place", cur
             v = self.village_start_ending_at(cur)
             if v is not None:
                 return v, "village", cur  # 龙珠村卫生所, 银厂村村委会: a village's own body
@@ -135,8 +139,9 @@ class SuffixRules:
             if self._ends_in_suffix(w) and cur < body_end and self._named_word(w, w):
                 g = self.gpe_start_ending_at(ps)  # 中华医学会|皮肤性病学分会: a known body before its part
                 return (g if g is not None else ps), "parent", cur
-            if not (self.word_ok(w) or (activity_ok and self._activity_at(ps, pe))) or self._ends_in_suffix(w):
-                break
+            if not (self.word_ok(w) or (activity_ok and self._activity_at(ps, pe)) or w in NATURAL_SUFFIXES) \
+                    or self._ends_in_suffix(w):
+                break  # (湿地 is body: 黑河湿地国家级自然保护区)
             if w in self.lex.titles and self._person_after(pe, body_end):
                 break  # 天津代表张慧英所讲: a role word and a name, not a name body
             cur = ps
@@ -146,6 +151,30 @@ class SuffixRules:
         if short is not None:
             return short, "abbrev", short + 1
         return None, None, cur
+
+    def _named_place_ending_at(self, pos: int) -> Optional[int]:
+        """Start of a named place (a LOC of the lexicon or one found by its kind word) ending at ``pos``."""
+        c = self.loc_ends.get(pos)
+        if c is not None:
+            return c.start
+        for s, e, key, roles in self.lex_ends.get(pos, ()):
+            if LOC in roles and self.tok.is_bound(s):
+                return s
+        return None
+
+    def _hierarchy_end(self, start: int, body_start: int) -> int:
+        """Where a named place starts after the chain of divisions ``text[start:body_start]``:
+        after a province that heads a longer chain (甘肃省|张掖黑河湿地), which is a GPE of
+        its own; 鄂尔多斯伊金霍洛国际机场 keeps its city."""
+        last = self.gpe_start_ending_at(body_start, chain=False)
+        if last is None or last <= start:
+            return start
+        first_end = max((e for e in range(start + 2, last + 1) if start in self.gpe_raw.get(e, ())), default=None)
+        if first_end is None:
+            return start
+        if all(p.level <= 1 for p in self.gaz.lookup(self.text[start:first_end])):
+            return first_end
+        return start
 
     def _activity_word(self, w: str) -> bool:
         """A verb of farming or making (种植, 养殖) in a cooperative's name: two characters or more."""
@@ -286,6 +315,8 @@ class SuffixRules:
                     if parent is not None and parent.label == "ORG":
                         self.dropped.add(id(parent))
                 org_ends[c.end] = c
+            else:
+                self.loc_ends[c.end] = c
             self.add(c)
 
     def _inside_village_name(self, sstart: int, end: int) -> bool:
@@ -336,6 +367,8 @@ class SuffixRules:
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
         if kind == "village":  # a village has one clinic, one committee, one party branch: all names
             return Candidate(start, end, label, 50, "suffix") if label == "ORG" else None
+        if kind == "place":  # 张掖黑河湿地|国家级自然保护区(|管理局): a named place and its kind word
+            return Candidate(start, end, label, 50 if label == "ORG" else 46, "suffix")
         if kind is not None:
             empty = body_start == sstart
             if label == "ORG" and suf.cls == "branch":
@@ -373,11 +406,17 @@ class SuffixRules:
                     return None
                 if kind != "gpe":
                     return None  # 全国…基地, 创业区…基地: a named place needs a place name before it
+                after_division = text[start:body_start].endswith(LEVEL_NAMES)
+                if suf.text in NATURAL_SUFFIXES and after_division and empty:
+                    return None  # 乌拉特前旗草原: the banner's grassland, no name of its own
                 if suf.text in NATURAL_SUFFIXES and (
-                        (text[start:body_start].endswith(LEVEL_NAMES) and any(self.is_proper(w) for w in self._words(body_start, sstart)))
+                        (after_division and (any(self.is_proper(w) for w in self._words(body_start, sstart))
+                                             or not _is_word(text[body_start:sstart])))
                         or (suf.text in WATER_AND_HILLS and sstart > body_start)):
                     # 锡林郭勒盟白音锡勒草原: a natural place named on its own, after the division it lies in
                     return Candidate(body_start, end, label, 45, "suffix")
+                # 甘肃省|张掖黑河湿地国家级自然保护区: the divisions above the place it is named by are GPEs
+                start = self._hierarchy_end(start, body_start) if start < body_start else start
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
         # no prefix: only names that are distinctive on their own
         anchor = self._bracket_start(sstart) if label == "ORG" else sstart  # 杉杉能源|(宁夏)|有限公司

@@ -142,6 +142,7 @@ class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonR
         self.title_hits: list[tuple[int, int]] = []
         self.name_parts: dict[int, int] = {}  # start → end of the longest Mongolian name part there
         self.org_lex_ends: dict[int, int] = {}
+        self.loc_ends: dict[int, Candidate] = {}  # named places found by their kind word, by end
         self.lex_ends: dict[int, list] = {}
         for end_idx, (key, roles) in self.lex.automaton.iter(text):
             end = end_idx + 1
