@@ -118,8 +118,10 @@ def test_unseen_villages(data):
         _check(template, label, names, suffix="嘎查")
 
 
-# counties by their full names: a school written as county + numeral + kind is one ORG
-county_names = st.sampled_from(sorted(n for n in get_lexicon().gaz.names if len(n) == 3 and n.endswith("县")))
+# counties by their full names: a school written as county + numeral + kind is one ORG. Names
+# that open with a numeral (五台县) are left to the quantity tests: 五台 reads as a count there
+county_names = st.sampled_from(sorted(n for n in get_lexicon().gaz.names
+                                      if len(n) == 3 and n.endswith("县") and n[0] not in "一二三四五六七八九十两"))
 
 
 @SETTINGS

@@ -43,6 +43,8 @@ EDGE_JUNK = set(" \t\r\n\u3000、，。；：！？,.;:!?·—-…")
 PART_WORDS = ("核心区", "片区", "园区内")
 MODEL_PRIORITY = 10
 JOINERS = ("与", "和", "同", "跟")
+# a word the dictionary counts this often is a common word, not a place's name (广场, 太阳, 东北)
+COMMON_WORD_FREQ = 1000
 # conjunctions that end no name (和 does: 太和, 人和)
 EDGE_CONJUNCTIONS = "与及"
 # 人大代表, 政协委员: role nouns, not the body before them (FACTS.md)
@@ -122,8 +124,22 @@ class ModelSource:
                 continue  # “金点子”: a quoted word is a term, a slogan or a nickname, not a person
             if label == "ORG" and (text.startswith(ROLE_AFTER, e) or self._kind_of_body(name)):
                 continue
+            if label == "LOC" and self._common_place_words(name, tokens, s, e):
+                continue
             out.extend(self._typed(text, s, e, label, prob))
         return out
+
+    def _common_place_words(self, name: str, tokens: Tokens, s: int, e: int) -> bool:
+        """运动广场, 新建景观公园, 东北, 太阳, 中: a place the model reads into common words alone
+        (each among the dictionary's frequent ones) or one character is no named place."""
+        from .rules import _freq
+
+        if len(name) < 2:
+            return True
+        if name in self.gaz.names or name in self.lex.loc_lexicon:
+            return False
+        words = [name[max(a, s) - s : min(b, e) - s] for a, b in tokens.spans if a < e and s < b]
+        return all(_freq().get(w, 0) >= COMMON_WORD_FREQ for w in words)
 
     def _kind_of_body(self, name: str) -> bool:
         """A kind of organisation, not one: an organisation word alone (工作站, 公司, 中心)."""

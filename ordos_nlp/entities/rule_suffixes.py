@@ -27,6 +27,7 @@ from .candidates import (
     SUO_PARTICLE_NEXT,
     _freq,
     _is_word,
+    _needs_context,
     _pos_table,
 )
 from .lexicon import HAN, LOC, ORG, ORG_SUFFIX
@@ -38,6 +39,8 @@ NATURAL_SUFFIXES = ("草原", "沙漠", "沙地", "湿地", "林区", "河", "�
 # rivers, lakes and hills are named on their own: a place before them is where they are (岳阳|南湖)
 WATER_AND_HILLS = ("河", "湖", "山", "海子", "淖尔", "水库")
 LEVEL_CHARS = "市区旗县省盟镇乡村州"
+# a word the dictionary counts this often is a common word before it is a place (新建)
+COMMON_WORD_FREQ = 1000
 LEVEL_NAMES = ("盟", "市", "旗", "县", "区", "省", "苏木", "镇", "乡")
 
 
@@ -66,7 +69,7 @@ class SuffixRules:
             if cur in org_ends:
                 return org_ends[cur].start, "parent", cur
             g = self.gpe_start_ending_at(cur)
-            if g is not None:
+            if g is not None and not self._word_place(g, cur):
                 return self._party_prefix(g), "gpe", cur
             named = self._named_place_ending_at(cur)
             if named is not None:  # 库布其沙漠|风电光伏园区, 达里湖|景区: the place it lies in, named
@@ -139,8 +142,8 @@ class SuffixRules:
             if self._ends_in_suffix(w) and cur < body_end and self._named_word(w, w):
                 g = self.gpe_start_ending_at(ps)  # 中华医学会|皮肤性病学分会: a known body before its part
                 return (g if g is not None else ps), "parent", cur
-            if not (self.word_ok(w) or (activity_ok and self._activity_at(ps, pe)) or w in NATURAL_SUFFIXES) \
-                    or self._ends_in_suffix(w):
+            if not (self.word_ok(w) or (activity_ok and self._activity_at(ps, pe)) or w in NATURAL_SUFFIXES
+                    or self._name_fragment(ps, pe)) or self._ends_in_suffix(w):
                 break  # (湿地 is body: 黑河湿地国家级自然保护区)
             if w in self.lex.titles and self._person_after(pe, body_end):
                 break  # 天津代表张慧英所讲: a role word and a name, not a name body
@@ -151,6 +154,22 @@ class SuffixRules:
         if short is not None:
             return short, "abbrev", short + 1
         return None, None, cur
+
+    def _word_place(self, start: int, end: int) -> bool:
+        """新建|景观公园: a single place name whose every reading is also a frequent word
+        (a verb, an adjective) is no place prefix; 卓资|东站, 亭湖|法院 are."""
+        name = self.text[start:end]
+        readings = self.gaz.names.get(name, ())
+        return bool(readings) and _needs_context(readings) and _freq().get(name, 0) >= COMMON_WORD_FREQ
+
+    def _name_fragment(self, s: int, e: int) -> bool:
+        """杭锦旗|润|丰种|养殖: one character the segmenter cut off a name no dictionary knows,
+        right after a place name."""
+        w = self.text[s:e]
+        after = self.tok.containing(e)
+        return (len(w) == 1 and bool(IS_HAN.match(w)) and w not in SHORT_STOP and w not in LEAD_CHARS
+                and w not in DETERMINERS and after is not None and after[0] == e
+                and not _is_word(self.text[after[0] : after[1]]) and s in self.gpe_raw)
 
     def _named_place_ending_at(self, pos: int) -> Optional[int]:
         """Start of a named place (a LOC of the lexicon or one found by its kind word) ending at ``pos``."""
