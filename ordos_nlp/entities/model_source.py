@@ -45,6 +45,8 @@ MODEL_PRIORITY = 10
 JOINERS = ("与", "和", "同", "跟")
 # a word the dictionary counts this often is a common word, not a place's name (广场, 太阳, 东北)
 COMMON_WORD_FREQ = 1000
+# marks of a list, inside no organisation's name (和 and 与 are: 住房和城乡建设局)
+LIST_MARKS = "及、"
 # conjunctions that end no name (和 does: 太和, 人和)
 EDGE_CONJUNCTIONS = "与及"
 # 人大代表, 政协委员: role nouns, not the body before them (FACTS.md)
@@ -124,6 +126,8 @@ class ModelSource:
                 continue  # “金点子”: a quoted word is a term, a slogan or a nickname, not a person
             if label == "ORG" and (text.startswith(ROLE_AFTER, e) or self._kind_of_body(name)):
                 continue
+            if label == "ORG" and any(c in name for c in LIST_MARKS):
+                continue  # …人民医院医务人员及昆华医院: two bodies and the words between, no name
             if label == "LOC" and self._common_place_words(name, tokens, s, e):
                 continue
             out.extend(self._typed(text, s, e, label, prob))

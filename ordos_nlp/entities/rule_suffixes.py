@@ -184,15 +184,16 @@ class SuffixRules:
     def _hierarchy_end(self, start: int, body_start: int) -> int:
         """Where a named place starts after the chain of divisions ``text[start:body_start]``:
         after a province that heads a longer chain (甘肃省|张掖黑河湿地), which is a GPE of
-        its own; 鄂尔多斯伊金霍洛国际机场 keeps its city."""
+        its own; 鄂尔多斯伊金霍洛国际机场 and 北京市朝阳区… keep their city."""
         last = self.gpe_start_ending_at(body_start, chain=False)
         if last is None or last <= start:
             return start
         first_end = max((e for e in range(start + 2, last + 1) if start in self.gpe_raw.get(e, ())), default=None)
         if first_end is None:
             return start
-        if all(p.level <= 1 for p in self.gaz.lookup(self.text[start:first_end])):
-            return first_end
+        readings = self.gaz.lookup(self.text[start:first_end])
+        if readings and all(p.level <= 1 and not (self.gaz.name_of(p.code or "") or "").endswith("市") for p in readings):
+            return first_end  # a province or region; 北京市朝阳区人民检察院 keeps its city
         return start
 
     def _activity_word(self, w: str) -> bool:
@@ -226,7 +227,10 @@ class SuffixRules:
         return t is not None and t[1] <= limit and 2 <= t[1] - t[0] <= 3 and not _is_word(text[t[0] : t[1]])
 
     def _ends_in_suffix(self, w: str) -> bool:
-        """公司 in 汽车公司克莱斯勒公司: a finished name is not the body of the next one."""
+        """公司 in 汽车公司克莱斯勒公司: a finished name is not the body of the next one;
+        the kind word alone is (友谊|农场|有限公司)."""
+        if w in self.lex.org_suffixes:
+            return False
         for n in range(len(w), 0, -1):
             if w[-n:] in self.lex.org_suffixes:
                 return w not in self.lex.body_words and w not in self.lex.suffix_false
@@ -434,8 +438,10 @@ class SuffixRules:
                         or (suf.text in WATER_AND_HILLS and sstart > body_start)):
                     # 锡林郭勒盟白音锡勒草原: a natural place named on its own, after the division it lies in
                     return Candidate(body_start, end, label, 45, "suffix")
-                # 甘肃省|张掖黑河湿地国家级自然保护区: the divisions above the place it is named by are GPEs
-                start = self._hierarchy_end(start, body_start) if start < body_start else start
+            if kind == "gpe" and start < body_start:
+                # 甘肃省|张掖黑河湿地国家级自然保护区, 云南省|大理州鹤庆县人民医院: a province
+                # heading a chain of divisions is a GPE of its own
+                start = self._hierarchy_end(start, body_start)
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
         # no prefix: only names that are distinctive on their own
         anchor = self._bracket_start(sstart) if label == "ORG" else sstart  # 杉杉能源|(宁夏)|有限公司

@@ -212,6 +212,8 @@ class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonR
             return False  # 三大汽车公司: a count, not a name (五合水稻…合作社 is a name)
         if w in lex.body_stop or w in lex.not_entities:
             return False
+        if "及" in w and not _is_word(w):
+            return False  # 人員及|昆華醫院: a conjunction the segmenter glued to a word ends the name
         if w in lex.body_words or ORDINAL.match(w):
             return True
         pos = _pos_table().get(w)

@@ -22,8 +22,11 @@ BYLINE_LINE = re.compile(
     rf"^[□■◎]?[ \u3000]*(?:(?P<org>[{HAN}]{{0,16}}?)[ \u3000]*{ROLE}[ \u3000]*)?{NAMES}[ \u3000]*$"
 )
 BYLINE_MARK = re.compile(r"^[□■◎]")
-# 教体轩 摄 / 摄影 张三
-CREDIT_LINE = re.compile(rf"^(?=摄影|.*(?:摄|摄影|供图)$)(?:摄影[：: \u3000]*)?{NAMES}[ \u3000]*(?:摄影?|供图)?$")
+# 教体轩 摄 / 摄影 张三 / 新华社记者 连振 摄 (the newsroom and role before the names)
+CREDIT_LINE = re.compile(
+    rf"^(?=摄影|.*(?:摄|摄影|供图)$)(?:摄影[：: \u3000]*)?(?:(?P<org>[{HAN}]{{0,16}}?)[ \u3000]*{ROLE}[ \u3000]+)?"
+    rf"{NAMES}[ \u3000]*(?:摄影?|供图)?$"
+)
 # (贾宇) (鄂琛博 郝晨洋) at the end of a paragraph or on its own line
 AUTHOR_MARK = re.compile(rf"[（(][ \u3000]*{NAMES}[ \u3000]*[)）]$")
 # 康巴什讯 / 本报讯 / 新华社北京4月1日电 / 中广网呼和浩特7月14日消息 (agency: the outlet)
