@@ -82,6 +82,7 @@ class Lexicon:
         self.place_abbreviations = set("".join(data_words("place_abbreviations.txt")))
         self.party_words = set(data_words("party_words.txt"))
         self.list_heads = {r[0]: r[1].strip() for r in data_rows("list_heads.tsv")}
+        self.title_outlets = tuple(sorted(set(data_words("title_outlets.txt")), key=len, reverse=True))
         # name parts of two characters or more: a one-character part would make any character a name
         self.mongolian_parts = {w for w in data_words("mongolian_name_parts.txt") if len(w) >= 2}
         self.automaton = self._build()

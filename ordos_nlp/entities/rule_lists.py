@@ -99,6 +99,15 @@ class ListRules:
             if PLATFORM_AFTER.match(text[m.end() : m.end() + 4]) or PLATFORM_BEFORE.search(text[max(0, m.start() - 4) : m.start()]):
                 self.add(Candidate(m.start(1), m.end(1), "ORG", 38, "platform"))
 
+    def _titled_outlets(self) -> None:
+        """《瞭望》新闻周刊, 《七彩语文》杂志社: a title and the outlet word after it are one
+        organisation; the title alone, and anything inside it, stays no entity."""
+        text = self.text
+        for s, e in self.blocked:
+            word = next((w for w in self.lex.title_outlets if text.startswith(w, e)), None)
+            if word is not None:
+                self.cands.append(Candidate(s, e + len(word), "ORG", 50, "suffix"))
+
     def _enumerations(self) -> None:
         """Names listed before a count and a head noun, or before 等 and one.
 

@@ -163,13 +163,28 @@ class SuffixRules:
         return bool(readings) and _needs_context(readings) and _freq().get(name, 0) >= COMMON_WORD_FREQ
 
     def _name_fragment(self, s: int, e: int) -> bool:
-        """杭锦旗|润|丰种|养殖: one character the segmenter cut off a name no dictionary knows,
-        right after a place name."""
-        w = self.text[s:e]
-        after = self.tok.containing(e)
-        return (len(w) == 1 and bool(IS_HAN.match(w)) and w not in SHORT_STOP and w not in LEAD_CHARS
-                and w not in DETERMINERS and after is not None and after[0] == e
-                and not _is_word(self.text[after[0] : after[1]]) and s in self.gpe_raw)
+        """杭锦旗|润|丰种|养殖, 杭锦旗|禾|达|丰种: characters the segmenter cut off a name no
+        dictionary knows, between a place name and the rest of that name (two at most)."""
+        text, tok = self.text, self.tok
+        w = text[s:e]
+        if not (len(w) == 1 and IS_HAN.match(w) and w not in SHORT_STOP and w not in LEAD_CHARS
+                and w not in DETERMINERS):
+            return False
+        p = s
+        while p not in self.gpe_raw:  # back to the place: single characters only
+            prev = tok.before(p)
+            if prev is None or prev[1] - prev[0] != 1 or s - prev[0] >= 2:
+                return False
+            p = prev[0]
+        q = e
+        while True:  # on to the unknown word: single characters only
+            t = tok.containing(q)
+            if t is None or t[0] != q:
+                return False
+            if t[1] - t[0] == 1 and t[1] - s <= 2:
+                q = t[1]
+                continue
+            return not _is_word(text[t[0] : t[1]])
 
     def _named_place_ending_at(self, pos: int) -> Optional[int]:
         """Start of a named place (a LOC of the lexicon or one found by its kind word) ending at ``pos``."""
@@ -518,8 +533,8 @@ class SuffixRules:
             if not IS_HAN.match(w) or w in self.lex.body_stop or w in self.lex.not_entities:
                 break
             if not (self.is_proper(w) or _pos_table().get(w) in ("n", "nz", "nt", "j", "ns", "nr", "ng")
-                    or (activity_ok and self._activity_word(w))):
-                break
+                    or w in self.lex.body_words or (activity_ok and self._activity_word(w))):
+                break  # (body words: 金龙稀土|新|材料有限公司)
             if sstart - prev[0] > max_len:
                 break
             cur = prev[0]

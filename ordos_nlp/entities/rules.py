@@ -231,8 +231,10 @@ class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonR
         """
         if w in self.lex.org_lexicon or w in self.gaz.names or w in self.lex.loc_lexicon:
             return True
-        if len(w) < 2 or any(c in SHORT_STOP or c in DETERMINERS or c in NUMERAL_CHARS for c in w):
+        if len(w) < 2 or any(c in SHORT_STOP or c in DETERMINERS for c in w):
             return False
+        if any(c in NUMERAL_CHARS for c in w) and (_freq().get(w, 0) > 0 or COUNT_WORD.match(w)):
+            return False  # 三大, 十分: a count or a word; 五鑫 (unknown, no count) may be a name
         freq = _freq().get(w, 0)
         if freq == 0:
             if all((_pos_table().get(c) or "x") in FUNCTION_POS for c in w) or w[0] in LEAD_CHARS:
@@ -295,6 +297,7 @@ class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonR
         self._named_words()
         self._villages()
         self._platforms()
+        self._titled_outlets()
         self._enumerations()
         self._titles()
         self._mongolian_names()
