@@ -115,7 +115,7 @@ class ListRules:
         five and the head 企业 make each item a company, whatever it looks like;
         ``南京海拓、重庆风渡等下游企业``, with no count to agree with, keeps the items
         that look like names. The head noun gives the label (``list_heads.tsv``:
-        企业 → ORG, 嘎查 → GPE, 人物 → PERSON).
+        企业 → ORG, 嘎查 → GPE, 遗迹 → LOC, 人物 → PERSON).
         """
         text = self.text
         if "、" not in text:
@@ -141,6 +141,9 @@ class ListRules:
                           default=s0)
                 s0 = max(s0, cut)
             s0 = self._list_start(s0, e0)
+            de = text.rfind("的", s0, e0 - 1)
+            if de >= 0:
+                s0 = de + 1  # 享有盛誉的|黑城、…: what the first item's modifier ends with 的 is not the item
             others = [e - s for s, e in spans[1:]]
             if others and e0 - s0 > max(others) + 1:
                 # items are parallel: a first item much longer than the rest holds words
@@ -167,6 +170,10 @@ class ListRules:
                     body = item[: len(item) - len(word)]
                     if agreed or (word and len(body) >= 2 and (self._name_like(body) or not _is_word(body))):
                         self.add(Candidate(s, e, "GPE", priority, "enumeration", readings=tuple(self.gaz.lookup(item))))
+                elif label == "LOC":  # 黑城、居延城等历史文化遗迹: named places, not kinds of them
+                    if agreed or (len(item) >= 2 and (self._name_like(item) or not _is_word(item))
+                                  and item not in self.gaz.names):
+                        self.add(Candidate(s, e, "LOC", priority, "enumeration"))
                 elif self._person_like(item):
                     self.add(Candidate(s, e, "PERSON", priority, "enumeration"))
 
