@@ -22,7 +22,7 @@ BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
 # one-character level words that stand for "this city/district/banner ..." before a body name
 LEVEL_ABBREV = ("自治区", "自治州", "自治县", "自治旗", "苏木", "嘎查", "市", "区", "旗", "县", "省", "盟", "州", "镇", "乡")
-NATIONAL = ("国家", "中央", "中共中央", "中国共产党", "中共")
+NATIONAL = ("国家", "中央", "中共中央", "中国共产党", "中共", "全国")
 PARTY_PREFIX = ("中国共产党", "中共")
 DETERMINERS = set("全我本该各此两多这那每某原前")
 LEAD_CHARS = set("从在向到赴由经与和及对将把被让给为据受同跟至于请邀以距离")

@@ -142,6 +142,9 @@ class SuffixRules:
             if self._ends_in_suffix(w) and cur < body_end and self._named_word(w, w):
                 g = self.gpe_start_ending_at(ps)  # 中华医学会|皮肤性病学分会: a known body before its part
                 return (g if g is not None else ps), "parent", cur
+            if (cur == body_end and ps in org_ends and org_ends[ps].label == "ORG" and len(w) >= 2
+                    and IS_HAN.match(w) and not self.word_ok(w) and (_pos_table().get(w) or "") in ("v", "vn")):
+                return org_ends[ps].start, "parent", ps  # 住院部|感染|科: a department named by what it treats
             if not (self.word_ok(w) or (activity_ok and self._activity_at(ps, pe)) or w in NATURAL_SUFFIXES
                     or self._name_fragment(ps, pe)) or self._ends_in_suffix(w):
                 break  # (湿地 is body: 黑河湿地国家级自然保护区)
@@ -421,10 +424,10 @@ class SuffixRules:
             if label == "ORG" and kind == "gpe" and suf.cls in ("company", "gov") and self._country_at(start, body_start):
                 if not any(self.is_proper(w) for w in self._words(body_start, sstart)) and suf.text not in ("政府", "人民政府", "大使馆", "领事馆"):
                     return None  # 美国卫星公司: a company from a country, no name
-            if label == "ORG" and kind == "gpe" and suf.cls == "company":
+            if label == "ORG" and kind == "gpe" and (suf.cls == "company" or (suf.cls == "gov" and empty)):
                 parent = self._org_ending_at(start)
-                if parent is not None:  # 内蒙古电力集团鄂尔多斯供电公司: a subsidiary named by its place
-                    return Candidate(parent, end, label, 50, "suffix")
+                if parent is not None:  # 内蒙古电力集团鄂尔多斯供电公司, 国家矿山安全监察局内蒙古局:
+                    return Candidate(parent, end, label, 50, "suffix")  # a subsidiary named by its place
             if label == "ORG":
                 if empty and not suf.empty_ok and kind != "parent" and not (
                         kind == "gpe" and suf.cls in ("school", "company") and text[sstart - 1] not in LEVEL_CHARS):
