@@ -134,8 +134,9 @@ class ModelSource:
         return out
 
     def _common_place_words(self, name: str, tokens: Tokens, s: int, e: int) -> bool:
-        """运动广场, 新建景观公园, 东北, 太阳, 中: a place the model reads into common words alone
-        (each among the dictionary's frequent ones) or one character is no named place."""
+        """运动广场, 新建景观公园, 东北, 太阳, 中, 国家森林公园: a place the model reads into common
+        words alone (each among the dictionary's frequent ones), a kind of place after one, or
+        one character is no named place."""
         from .rules import _freq
 
         if len(name) < 2:
@@ -143,7 +144,14 @@ class ModelSource:
         if name in self.gaz.names or name in self.lex.loc_lexicon:
             return False
         words = [name[max(a, s) - s : min(b, e) - s] for a, b in tokens.spans if a < e and s < b]
-        return all(_freq().get(w, 0) >= COMMON_WORD_FREQ for w in words)
+        if all(_freq().get(w, 0) >= COMMON_WORD_FREQ for w in words):
+            return True
+        # 国家森林公园: a kind of place (its kind word) after a common word or none
+        kind = next((name[i:] for i in range(len(name)) if name[i:] in self.lex.loc_suffixes), None)
+        if kind is None:
+            return False
+        rest = name[: len(name) - len(kind)]
+        return not rest or (len(rest) >= 2 and _freq().get(rest, 0) >= COMMON_WORD_FREQ)  # 燕山 is a name
 
     def _kind_of_body(self, name: str) -> bool:
         """A kind of organisation, not one: an organisation word alone (工作站, 公司, 中心)."""
