@@ -6,6 +6,7 @@ scanner tables (``self.text``, ``self.tok``, ``self.gpe_raw`` …) and add candi
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Optional
 
@@ -22,11 +23,13 @@ from .candidates import (
     _is_word,
     _pos_table,
 )
-from .gazetteer import LEVEL_TOWN, LEVEL_ZONE
+from .gazetteer import LEVEL_COUNTY, LEVEL_TOWN, LEVEL_ZONE
 from .lexicon import ADDED_TO_JIEBA, GPE, LOC, NONE, ORG
 
 
 LEVEL_WORDS = ("镇", "乡", "苏木", "旗", "县", "区", "市", "盟", "省")
+# a count before a village word (三个村): the numeral and its measure word
+COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多]+[个家名位户条座处]")
 # words for a kind of division: 苏木嘎查村 (the sumu's villages) names none
 DIVISION_WORDS = {"苏木", "嘎查", "嘎查村", "乡镇", "镇", "乡", "村", "旗", "旗县", "社区", "艾里", "农村", "牧区"}
 
@@ -115,8 +118,8 @@ class PlaceRules:
             if label == GPE:
                 c = Candidate(s, e, "GPE", 30, "gazetteer", readings=tuple(self.gaz.lookup(key)))
                 self.add(c)
-                if any(p.level == LEVEL_TOWN for p in c.readings):
-                    self._village_after(c)
+                if any(p.level in (LEVEL_COUNTY, LEVEL_TOWN) for p in c.readings):
+                    self._village_after(c)  # 临河区富强村 as 图克镇哈图嘎查
             else:
                 self.add(Candidate(s, e, label, 40, "lexicon"))
 
@@ -138,14 +141,17 @@ class PlaceRules:
                     self.add(Candidate(s, t[1], "ORG", 32, "named-word"))
 
     def _village_after(self, town: Candidate) -> None:
-        """A village or gacha named right after its township (图克镇哈图嘎查, 树林召镇新民堡村)."""
+        """A village or gacha named right after its township or county (图克镇哈图嘎查,
+        树林召镇新民堡村, 三岔口乡十二洲村, 临河区富强村): a common word (富强) names it there too."""
         text = self.text
         m = VILLAGE.match(text, town.end)
         if not m:
             return
         body, end = m.group(1), m.end()
-        if any(ch in VILLAGE_STOP or ch in NUMERAL_CHARS for ch in body) or _is_word(text[town.end : end]):
-            return
+        if any(ch in VILLAGE_STOP for ch in body) or COUNTED.match(body) or _is_word(text[town.end : end]):
+            return  # 三个村, 两家村: a count, not a name
+        if any(p in self.gpe_raw for p in range(town.end + 2, town.end + len(body))):
+            return  # 盐津县|豆沙镇银厂村: another division comes first; the village follows it
         if not (self.tok.is_bound(end) or end == len(text)):
             return
         if m.group(2) == "村" and text[end : end + 2] in ("委会", "两委"):
