@@ -66,6 +66,15 @@ class Gazetteer:
                     names[name].append(place)
                 else:
                     names[name] = [place]
+        for code, (level, parent, name) in list(divs.items()):
+            for word in ("民族乡", "民族镇", "民族苏木"):
+                if not name.endswith(word):
+                    continue
+                stem = name[: -len(word)]
+                short = stem + (word[2:] if stem.endswith("族") else word[1:])  # 恩和俄罗斯族乡
+                if short not in names and name not in blocked:
+                    # 查巴奇鄂温克民族乡 written 查巴奇鄂温克族乡
+                    names[short] = [new(Place, (short, code, level, parent or None, "ethnic_short"))]
         for row in _data_lines("gpe_aliases.tsv"):
             alias, code, source = row[0], row[1], row[2]
             if len(row) > 3 and row[3].strip() == "word":
