@@ -128,22 +128,10 @@ class ModelSource:
                 continue
             if label == "ORG" and any(c in name for c in LIST_MARKS):
                 continue  # …人民医院医务人员及昆华医院: two bodies and the words between, no name
-            if label == "LOC":
-                s = self._after_function_word(text, tokens, s, e)  # 随着|草原: the preposition is the sentence's
-                name = text[s:e]
-                if self._common_place_words(name, tokens, s, e):
-                    continue
+            if label == "LOC" and self._common_place_words(name, tokens, s, e):
+                continue
             out.extend(self._typed(text, s, e, label, prob))
         return out
-
-    def _after_function_word(self, text: str, tokens: Tokens, s: int, e: int) -> int:
-        """Where a place starts after a preposition, conjunction or adverb the model took into it."""
-        from .rules import _pos_table
-
-        t = tokens.containing(s)
-        if t is None or t[0] != s or t[1] > e - 2:
-            return s
-        return t[1] if (_pos_table().get(text[s : t[1]]) or "") in ("p", "c", "d", "u", "r") else s
 
     def _common_place_words(self, name: str, tokens: Tokens, s: int, e: int) -> bool:
         """运动广场, 新建景观公园, 东北, 太阳, 中, 国家森林公园: a place the model reads into common
