@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ordos_nlp
+from ordos_nlp.api import as_doc_date
 from ordos_nlp.facts import Entity, Quantity, Sentence, TimeExpr, number_to_str
 from ordos_nlp.render import COLORS, KIND_STYLES, RECORD_COLORS, display_spans, fact_label, fact_title, record_title
 
@@ -341,10 +342,20 @@ def test_a_text_without_records_looks_as_before():
 
 
 def test_a_metric_over_an_entity_is_not_marked_and_its_value_names_it():
-    text, settings = passage("rec-017")  # 其中,蒙古族39913人: 蒙古 is a place name inside the metric
+    # 其中,蒙古族39913人: FACTS.md reads no place inside 蒙古族; a user who adds 蒙古 as a LOC
+    # puts an entity inside the metric, on a pipeline of their own
+    text, settings = passage("rec-017")
     sentence = next(s for s in ordos_nlp.extract(text, **settings) if "蒙古族" in s.text)
+    nlp = ordos_nlp.load(config={})
+    nlp.get_pipe("ordos_entities").add_names({"蒙古": "LOC"})
+    doc = nlp.make_doc(sentence.text)
+    doc._.doc_date = as_doc_date(settings["doc_date"])
+    doc._.doc_place = settings["doc_place"]
+    doc._.doc_period = settings["doc_period"]
+    doc = nlp(doc)
+    (sentence,) = [s for s in ordos_nlp.extract(doc) if "蒙古族" in s.text]
     record = next(r for r in sentence.records if r.metric.text == "蒙古族")
-    found = marks(ordos_nlp.render(sentence.text, jupyter=False, **settings))
+    found = marks(ordos_nlp.render(doc, jupyter=False))
     assert ("蒙古", "LOC", COLORS["LOC"]) in found  # the entity keeps its mark
     assert not [m for m in found if m[2] == COLORS["METRIC"] and "蒙古" in m[0]]
     value = " ".join(record.value.text.split())

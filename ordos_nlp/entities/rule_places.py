@@ -6,6 +6,7 @@ scanner tables (``self.text``, ``self.tok``, ``self.gpe_raw`` …) and add candi
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Optional
 
@@ -22,11 +23,13 @@ from .candidates import (
     _is_word,
     _pos_table,
 )
-from .gazetteer import LEVEL_TOWN, LEVEL_ZONE
+from .gazetteer import LEVEL_COUNTY, LEVEL_TOWN, LEVEL_ZONE
 from .lexicon import ADDED_TO_JIEBA, GPE, LOC, NONE, ORG
 
 
 LEVEL_WORDS = ("镇", "乡", "苏木", "旗", "县", "区", "市", "盟", "省")
+# a count before a village word (三个村): the numeral and its measure word
+COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多]+[个家名位户条座处]")
 # words for a kind of division: 苏木嘎查村 (the sumu's villages) names none
 DIVISION_WORDS = {"苏木", "嘎查", "嘎查村", "乡镇", "镇", "乡", "村", "旗", "旗县", "社区", "艾里", "农村", "牧区"}
 
@@ -115,8 +118,8 @@ class PlaceRules:
             if label == GPE:
                 c = Candidate(s, e, "GPE", 30, "gazetteer", readings=tuple(self.gaz.lookup(key)))
                 self.add(c)
-                if any(p.level == LEVEL_TOWN for p in c.readings):
-                    self._village_after(c)
+                if any(p.level in (LEVEL_COUNTY, LEVEL_TOWN) for p in c.readings):
+                    self._village_after(c)  # 临河区富强村 as 图克镇哈图嘎查
             else:
                 self.add(Candidate(s, e, label, 40, "lexicon"))
 
@@ -138,14 +141,17 @@ class PlaceRules:
                     self.add(Candidate(s, t[1], "ORG", 32, "named-word"))
 
     def _village_after(self, town: Candidate) -> None:
-        """A village or gacha named right after its township (图克镇哈图嘎查, 树林召镇新民堡村)."""
+        """A village or gacha named right after its township or county (图克镇哈图嘎查,
+        树林召镇新民堡村, 三岔口乡十二洲村, 临河区富强村): a common word (富强) names it there too."""
         text = self.text
         m = VILLAGE.match(text, town.end)
         if not m:
             return
         body, end = m.group(1), m.end()
-        if any(ch in VILLAGE_STOP or ch in NUMERAL_CHARS for ch in body) or _is_word(text[town.end : end]):
-            return
+        if any(ch in VILLAGE_STOP for ch in body) or COUNTED.match(body) or _is_word(text[town.end : end]):
+            return  # 三个村, 两家村: a count, not a name
+        if any(p in self.gpe_raw for p in range(town.end + 2, town.end + len(body))):
+            return  # 盐津县|豆沙镇银厂村: another division comes first; the village follows it
         if not (self.tok.is_bound(end) or end == len(text)):
             return
         if m.group(2) == "村" and text[end : end + 2] in ("委会", "两委"):
@@ -177,7 +183,7 @@ class PlaceRules:
                         continue  # 农村, 乡村: a word that ends in 村
             elif text[end : end + 1] == "村":
                 end += 1  # 嘎查村: one name
-            start = self._village_body_start(ws)
+            start = self._village_start(ws)
             if start is None:
                 continue
             body = text[start:ws]
@@ -185,6 +191,39 @@ class PlaceRules:
                     _freq().get(body, 0) >= 500 and (_pos_table().get(body) or "x") not in NAME_POS)):
                 continue  # 文明村, 重点村: a common word, not a name
             self.add(Candidate(start, end, "GPE", 50, "village", readings=()))
+
+    def village_start_ending_at(self, end: int) -> Optional[int]:
+        """Start of a village or gacha name ending at ``end`` (龙珠村, 碛塄村), for the
+        organisations named after it (龙珠村卫生所, 银厂村村委会); None when there is none."""
+        text = self.text
+        word = next((w for w in ("嘎查村", "嘎查", "艾里", "社区", "村") if text.endswith(w, 0, end)), None)
+        if word is None or end - len(word) < 2:
+            return None
+        ws = end - len(word)
+        if word == "村":
+            t = self.tok.containing(ws)
+            if (t is None or t[0] != ws) and (t is None or t[1] != end or _is_word(text[t[0] : end])):
+                return None  # 农村, 乡村: a word that ends in 村
+        start = self._village_start(ws)
+        if start is None:
+            return None
+        body = text[start:ws]
+        if word == "村" and (len(body) > 4 or (
+                _freq().get(body, 0) >= 500 and (_pos_table().get(body) or "x") not in NAME_POS)):
+            return None  # 文明村, 重点村
+        return start
+
+    def _village_start(self, ws: int) -> Optional[int]:
+        """Start of the village name before its word at ``ws``. 豆沙|镇银厂|村, 图克|镇|巴乌|巴嘎|查:
+        a township's name ending just before is where the village's starts, whatever the
+        segmenter made of the characters between."""
+        text = self.text
+        towns = [p for p in range(max(0, ws - 7), ws - 1)
+                 if p in self.gpe_raw and (text[p - 1] in "镇乡" or text[p - 2 : p] == "苏木")]
+        if towns:
+            start = max(towns)
+            return start if IS_HAN.match(text[start:ws]) and self._village_body_ok(start, ws) else None
+        return self._village_body_start(ws)
 
     def _village_body_start(self, ws: int) -> Optional[int]:
         """Start of the name before the village word at ``ws``: at most six characters, none a

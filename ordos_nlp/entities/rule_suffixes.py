@@ -27,6 +27,7 @@ from .candidates import (
     SUO_PARTICLE_NEXT,
     _freq,
     _is_word,
+    _needs_context,
     _pos_table,
 )
 from .lexicon import HAN, LOC, ORG, ORG_SUFFIX
@@ -34,10 +35,12 @@ from .lexicon import HAN, LOC, ORG, ORG_SUFFIX
 
 BRACKETED_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[)）]")
 # natural places: a division's full name before them is where they lie, not part of their name
-NATURAL_SUFFIXES = ("草原", "沙漠", "沙地", "湿地", "林区", "河", "湖", "山", "海子", "淖尔")
+NATURAL_SUFFIXES = ("草原", "沙漠", "沙地", "湿地", "林区", "河", "湖", "山", "海子", "淖尔", "水库", "火车站", "高铁站")
 # rivers, lakes and hills are named on their own: a place before them is where they are (岳阳|南湖)
-WATER_AND_HILLS = ("河", "湖", "山", "海子", "淖尔")
+WATER_AND_HILLS = ("河", "湖", "山", "海子", "淖尔", "水库")
 LEVEL_CHARS = "市区旗县省盟镇乡村州"
+# a word the dictionary counts this often is a common word before it is a place (新建)
+COMMON_WORD_FREQ = 1000
 LEVEL_NAMES = ("盟", "市", "旗", "县", "区", "省", "苏木", "镇", "乡")
 
 
@@ -45,13 +48,16 @@ class SuffixRules:
     """Names ending in an organisation or place-kind word, with their prefix."""
 
     # -- walking left from a suffix ------------------------------------------
-    def walk_left(self, body_end: int, org_ends: dict[int, Candidate], joiner_ok: bool = False):
+    def walk_left(self, body_end: int, org_ends: dict[int, Candidate], joiner_ok: bool = False,
+                  activity_ok: bool = False):
         """Find the start of the name whose body ends at ``body_end``.
 
         Returns ``(start, kind, body_start)`` where kind is ``gpe`` (a place
-        prefix), ``abbrev`` (市, 自治区 …), ``national`` (国家, 中共中央),
+        prefix), ``village`` (a village or gacha right before), ``place`` (a named
+        place that is not a division: 库布其沙漠), ``abbrev`` (市, 自治区 …), ``national`` (国家, 中共中央),
         ``parent`` (an organisation right before), or ``None`` (no prefix: the
-        name is only its body, from ``body_start``).
+        name is only its body, from ``body_start``). ``activity_ok``: verbs of what
+        the members do are body too (…种养殖专业合作社).
         """
         text = self.text
         tok = self.tok
@@ -63,8 +69,14 @@ class SuffixRules:
             if cur in org_ends:
                 return org_ends[cur].start, "parent", cur
             g = self.gpe_start_ending_at(cur)
-            if g is not None:
+            if g is not None and not self._word_place(g, cur):
                 return self._party_prefix(g), "gpe", cur
+            named = self._named_place_ending_at(cur)
+            if named is not None:  # 库布其沙漠|风电光伏园区, 达里湖|景区: the place it lies in, named
+                return named, "place", cur
+            v = self.village_start_ending_at(cur)
+            if v is not None:
+                return v, "village", cur  # 龙珠村卫生所, 银厂村村委会: a village's own body
             if cur in self.org_lex_ends:
                 ls = self.org_lex_ends[cur]
                 while True:  # 国家能源集团准能集团…: a chain of known parents
@@ -105,8 +117,9 @@ class SuffixRules:
             w = text[ps:pe]
             if w in (")", "）") and body_end - pe <= 6:
                 m = BRACKETED_PLACE.search(text, max(0, ps - 10), pe)
-                if m and m.end() == pe and m.group(1) in self.gaz.names:
-                    cur = m.start()  # 杉杉能源(宁夏)有限公司: the place in brackets is part of the name
+                if m and m.end() == pe and (m.group(1) in self.gaz.names or m.group(1) in self.lex.org_suffixes):
+                    # 杉杉能源(宁夏)有限公司, 北方稀土(集团)高科技…: the place or kind in brackets is part of the name
+                    cur = m.start()
                     continue
             if w and w[-1] in QUOTE_PAIRS.values():
                 q = self._quoted_before(pe)
@@ -126,8 +139,15 @@ class SuffixRules:
                             and bw not in NATIONAL):
                         cur = ps
                         continue
-            if not self.word_ok(w) or self._ends_in_suffix(w):
-                break
+            if self._ends_in_suffix(w) and cur < body_end and self._named_word(w, w):
+                g = self.gpe_start_ending_at(ps)  # 中华医学会|皮肤性病学分会: a known body before its part
+                return (g if g is not None else ps), "parent", cur
+            if (cur == body_end and ps in org_ends and org_ends[ps].label == "ORG" and len(w) >= 2
+                    and IS_HAN.match(w) and not self.word_ok(w) and (_pos_table().get(w) or "") in ("v", "vn")):
+                return org_ends[ps].start, "parent", ps  # 住院部|感染|科: a department named by what it treats
+            if not (self.word_ok(w) or (activity_ok and self._activity_at(ps, pe)) or w in NATURAL_SUFFIXES
+                    or self._name_fragment(ps, pe)) or self._ends_in_suffix(w):
+                break  # (湿地 is body: 黑河湿地国家级自然保护区)
             if w in self.lex.titles and self._person_after(pe, body_end):
                 break  # 天津代表张慧英所讲: a role word and a name, not a name body
             cur = ps
@@ -137,6 +157,77 @@ class SuffixRules:
         if short is not None:
             return short, "abbrev", short + 1
         return None, None, cur
+
+    def _word_place(self, start: int, end: int) -> bool:
+        """新建|景观公园: a single place name whose every reading is also a frequent word
+        (a verb, an adjective) is no place prefix; 卓资|东站, 亭湖|法院 are."""
+        name = self.text[start:end]
+        readings = self.gaz.names.get(name, ())
+        return bool(readings) and _needs_context(readings) and _freq().get(name, 0) >= COMMON_WORD_FREQ
+
+    def _name_fragment(self, s: int, e: int) -> bool:
+        """杭锦旗|润|丰种|养殖, 杭锦旗|禾|达|丰种: characters the segmenter cut off a name no
+        dictionary knows, between a place name and the rest of that name (two at most)."""
+        text, tok = self.text, self.tok
+        w = text[s:e]
+        if not (len(w) == 1 and IS_HAN.match(w) and w not in SHORT_STOP and w not in LEAD_CHARS
+                and w not in DETERMINERS):
+            return False
+        p = s
+        while p not in self.gpe_raw:  # back to the place: single characters only
+            prev = tok.before(p)
+            if prev is None or prev[1] - prev[0] != 1 or s - prev[0] >= 2:
+                return False
+            p = prev[0]
+        q = e
+        while True:  # on to the unknown word: single characters only
+            t = tok.containing(q)
+            if t is None or t[0] != q:
+                return False
+            if t[1] - t[0] == 1 and t[1] - s <= 2:
+                q = t[1]
+                continue
+            return not _is_word(text[t[0] : t[1]])
+
+    def _named_place_ending_at(self, pos: int) -> Optional[int]:
+        """Start of a named place (a LOC of the lexicon or one found by its kind word) ending at ``pos``."""
+        c = self.loc_ends.get(pos)
+        if c is not None:
+            return c.start
+        for s, e, key, roles in self.lex_ends.get(pos, ()):
+            if LOC in roles and self.tok.is_bound(s):
+                return s
+        return None
+
+    def _hierarchy_end(self, start: int, body_start: int) -> int:
+        """Where a named place starts after the chain of divisions ``text[start:body_start]``:
+        after a province that heads a longer chain (甘肃省|张掖黑河湿地), which is a GPE of
+        its own; 鄂尔多斯伊金霍洛国际机场 and 北京市朝阳区… keep their city."""
+        last = self.gpe_start_ending_at(body_start, chain=False)
+        if last is None or last <= start:
+            return start
+        first_end = max((e for e in range(start + 2, last + 1) if start in self.gpe_raw.get(e, ())), default=None)
+        if first_end is None:
+            return start
+        readings = self.gaz.lookup(self.text[start:first_end])
+        if readings and all(p.level <= 1 and not (self.gaz.name_of(p.code or "") or "").endswith("市") for p in readings):
+            return first_end  # a province or region; 北京市朝阳区人民检察院 keeps its city
+        return start
+
+    def _activity_word(self, w: str) -> bool:
+        """A verb of farming or making (种植, 养殖) in a cooperative's name: two characters or more."""
+        return (len(w) >= 2 and bool(IS_HAN.match(w)) and _pos_table().get(w) in ("v", "vn")
+                and w not in self.lex.titles and w not in self.lex.body_stop and w not in self.lex.not_entities)
+
+    def _activity_at(self, s: int, e: int) -> bool:
+        """An activity word at ``text[s:e]``, or one verb character before one (种|养殖)."""
+        w = self.text[s:e]
+        if self._activity_word(w):
+            return True
+        after = self.tok.containing(e)
+        return (len(w) == 1 and bool(IS_HAN.match(w)) and w not in SHORT_STOP and w not in LEAD_CHARS
+                and w not in DETERMINERS and after is not None and after[0] == e
+                and self._activity_word(self.text[after[0] : after[1]]))
 
     def _known_word_before(self, pos: int) -> bool:
         """Whether a dictionary word of two characters or more ends at ``pos``."""
@@ -154,7 +245,10 @@ class SuffixRules:
         return t is not None and t[1] <= limit and 2 <= t[1] - t[0] <= 3 and not _is_word(text[t[0] : t[1]])
 
     def _ends_in_suffix(self, w: str) -> bool:
-        """公司 in 汽车公司克莱斯勒公司: a finished name is not the body of the next one."""
+        """公司 in 汽车公司克莱斯勒公司: a finished name is not the body of the next one;
+        the kind word alone is (友谊|农场|有限公司)."""
+        if w in self.lex.org_suffixes:
+            return False
         for n in range(len(w), 0, -1):
             if w[-n:] in self.lex.org_suffixes:
                 return w not in self.lex.body_words and w not in self.lex.suffix_false
@@ -229,6 +323,8 @@ class SuffixRules:
                 continue
             if self._inside_lexicon_name(sstart, end):
                 continue  # 青藏高原, 国家统计局: the lexicon knows the whole name
+            if self._inside_village_name(sstart, end):
+                continue  # 银厂村: the suffix is part of a village's name
             # do not cut a zone or an earlier name in two
             t = self.tok.containing(end - 1)
             if t and any(text[end - len(w) : end] == w and end - len(w) >= t[0] for w in self._titles_ending(text[end - 1])):
@@ -244,7 +340,8 @@ class SuffixRules:
                 continue  # 张慧英所讲, 球迷所占领: the particle 所
             if end - sstart == 1 and getattr(suf, "cls", "") == "sub" and not self._known_word_before(sstart):
                 continue  # 斯托伊科, 重点学科: no department word before 科/部/处
-            start, kind, body_start = self.walk_left(sstart, org_ends, joiner_ok=getattr(suf, "cls", "") == "gov")
+            start, kind, body_start = self.walk_left(sstart, org_ends, joiner_ok=getattr(suf, "cls", "") == "gov",
+                                                     activity_ok=getattr(suf, "activity_ok", False))
             if kind == "parent" and org_ends.get(body_start) is not None and org_ends[body_start].label == "GPE":
                 kind = "gpe"  # a development zone before the name is its place prefix
             label = "ORG" if role == ORG_SUFFIX else "LOC"
@@ -259,7 +356,16 @@ class SuffixRules:
                     if parent is not None and parent.label == "ORG":
                         self.dropped.add(id(parent))
                 org_ends[c.end] = c
+            else:
+                self.loc_ends[c.end] = c
             self.add(c)
+
+    def _inside_village_name(self, sstart: int, end: int) -> bool:
+        for word in ("嘎查", "村"):
+            if self.text.startswith(word, end):
+                v = self.village_start_ending_at(end + len(word))
+                return v is not None and v < sstart
+        return False
 
     def _titles_ending(self, ch: str) -> list[str]:
         cache = self.__dict__.setdefault("_title_by_last", {})
@@ -300,6 +406,10 @@ class SuffixRules:
         body = text[body_start:sstart]
         if kind == "named":
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
+        if kind == "village":  # a village has one clinic, one committee, one party branch: all names
+            return Candidate(start, end, label, 50, "suffix") if label == "ORG" else None
+        if kind == "place":  # 张掖黑河湿地|国家级自然保护区(|管理局): a named place and its kind word
+            return Candidate(start, end, label, 50 if label == "ORG" else 46, "suffix")
         if kind is not None:
             empty = body_start == sstart
             if label == "ORG" and suf.cls == "branch":
@@ -314,10 +424,10 @@ class SuffixRules:
             if label == "ORG" and kind == "gpe" and suf.cls in ("company", "gov") and self._country_at(start, body_start):
                 if not any(self.is_proper(w) for w in self._words(body_start, sstart)) and suf.text not in ("政府", "人民政府", "大使馆", "领事馆"):
                     return None  # 美国卫星公司: a company from a country, no name
-            if label == "ORG" and kind == "gpe" and suf.cls == "company":
+            if label == "ORG" and kind == "gpe" and (suf.cls == "company" or (suf.cls == "gov" and empty)):
                 parent = self._org_ending_at(start)
-                if parent is not None:  # 内蒙古电力集团鄂尔多斯供电公司: a subsidiary named by its place
-                    return Candidate(parent, end, label, 50, "suffix")
+                if parent is not None:  # 内蒙古电力集团鄂尔多斯供电公司, 国家矿山安全监察局内蒙古局:
+                    return Candidate(parent, end, label, 50, "suffix")  # a subsidiary named by its place
             if label == "ORG":
                 if empty and not suf.empty_ok and kind != "parent" and not (
                         kind == "gpe" and suf.cls in ("school", "company") and text[sstart - 1] not in LEVEL_CHARS):
@@ -337,22 +447,33 @@ class SuffixRules:
                     return None
                 if kind != "gpe":
                     return None  # 全国…基地, 创业区…基地: a named place needs a place name before it
+                after_division = text[start:body_start].endswith(LEVEL_NAMES)
+                if suf.text in NATURAL_SUFFIXES and after_division and empty:
+                    return None  # 乌拉特前旗草原: the banner's grassland, no name of its own
                 if suf.text in NATURAL_SUFFIXES and (
-                        (text[start:body_start].endswith(LEVEL_NAMES) and any(self.is_proper(w) for w in self._words(body_start, sstart)))
+                        (after_division and (any(self.is_proper(w) for w in self._words(body_start, sstart))
+                                             or not _is_word(text[body_start:sstart])))
                         or (suf.text in WATER_AND_HILLS and sstart > body_start)):
                     # 锡林郭勒盟白音锡勒草原: a natural place named on its own, after the division it lies in
                     return Candidate(body_start, end, label, 45, "suffix")
+            if kind == "gpe" and start < body_start:
+                # 甘肃省|张掖黑河湿地国家级自然保护区, 云南省|大理州鹤庆县人民医院: a province
+                # heading a chain of divisions is a GPE of its own
+                start = self._hierarchy_end(start, body_start)
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
         # no prefix: only names that are distinctive on their own
-        body_start = self._plain_body_start(sstart, max_len=10 if label == "ORG" else 4)
-        body = text[body_start:sstart]
+        anchor = self._bracket_start(sstart) if label == "ORG" else sstart  # 杉杉能源|(宁夏)|有限公司
+        body_start = self._plain_body_start(anchor, max_len=10 if label == "ORG" else 4,
+                                            activity_ok=getattr(suf, "activity_ok", False))
+        body = text[body_start:anchor]
         if not body:
             return None
-        words = self._words(body_start, sstart)
+        words = self._words(body_start, anchor)
         if label == "ORG":
             if suf.cls not in ("company", "school") or len(body) < 2:
                 return None
-            if not any(self.is_proper(w) for w in words) and not self._has_proper_part(body):
+            if (not any(self.is_proper(w) for w in words) and not self._has_proper_part(body)
+                    and not self._named_activity(words, suf)):
                 return None
             if len(words) == 1 and _pos_table().get(body) == "ns":
                 return None  # 欧洲公司: a company from a place, no name
@@ -360,6 +481,13 @@ class SuffixRules:
         if suf.cls == "free" and any(self.is_proper(w) for w in words):
             return Candidate(body_start, end, label, 44, "suffix")
         return None
+
+    def _bracket_start(self, pos: int) -> int:
+        """Start of a place or kind in brackets that ends at ``pos`` (杉杉能源(宁夏)), else ``pos``."""
+        m = BRACKETED_PLACE.search(self.text, max(0, pos - 10), pos)
+        if m and m.end() == pos and (m.group(1) in self.gaz.names or m.group(1) in self.lex.org_suffixes):
+            return m.start()
+        return pos
 
     def _country_at(self, start: int, end: int) -> bool:
         """Whether the place prefix ``text[start:end]`` ends in a foreign country's name
@@ -375,7 +503,18 @@ class SuffixRules:
         c = self.org_ends.get(pos)
         return c.start if c is not None and c.label == "ORG" else None
 
-    def _plain_body_start(self, sstart: int, max_len: int) -> int:
+    def _named_activity(self, words: list[str], suf) -> bool:
+        """升平|水稻|种植|农民专业合作社: a name and a product before what the members do;
+        粮食|种植专业合作社 (a product and a verb only) is a kind of cooperative."""
+        if not getattr(suf, "activity_ok", False):
+            return False
+        verbs = [i for i, w in enumerate(words) if self._activity_word(w)]
+        if not verbs or verbs[-1] < 2:
+            return False
+        lead = words[0]  # 升平, not 农民 (农民水稻种植合作社: a kind)
+        return self.is_proper(lead) or _freq().get(lead, 0) < 100
+
+    def _plain_body_start(self, sstart: int, max_len: int, activity_ok: bool = False) -> int:
         """Start of the run of name-like words right before a suffix, for names with no prefix.
 
         Only nouns and words unknown to the dictionary count; a verb, a common word
@@ -396,8 +535,9 @@ class SuffixRules:
             w = text[prev[0] : cur]
             if not IS_HAN.match(w) or w in self.lex.body_stop or w in self.lex.not_entities:
                 break
-            if not (self.is_proper(w) or _pos_table().get(w) in ("n", "nz", "nt", "j", "ns", "nr", "ng")):
-                break
+            if not (self.is_proper(w) or _pos_table().get(w) in ("n", "nz", "nt", "j", "ns", "nr", "ng")
+                    or w in self.lex.body_words or (activity_ok and self._activity_word(w))):
+                break  # (body words: 金龙稀土|新|材料有限公司)
             if sstart - prev[0] > max_len:
                 break
             cur = prev[0]

@@ -31,6 +31,7 @@ text), the choice among candidates and the resolution of places; each family
 of rules is a module of its own, mixed into ``_Run``: ``rule_marks``
 (bylines, datelines), ``rule_places`` (gazetteer, zones, villages),
 ``rule_suffixes`` (organisations and named places by their last word),
+``rule_numbered`` (schools named by place and number: 六安二中),
 ``rule_lists`` (lists, platforms), ``rule_people`` (names after role words).
 ``candidates`` holds the types and word facts they share.
 """
@@ -59,6 +60,7 @@ from .lexicon import (
 from .candidates import (  # noqa: F401
     BAD_POS,
     BOOK_TITLE,
+    COUNT_WORD,
     Candidate,
     DETERMINERS,
     FUNCTION_POS,
@@ -81,6 +83,7 @@ from .candidates import (  # noqa: F401
 )
 from .rule_lists import ListRules
 from .rule_marks import MarkRules
+from .rule_numbered import NumberedRules
 from .rule_people import PersonRules
 from .rule_places import PlaceRules
 from .rule_suffixes import SuffixRules
@@ -114,7 +117,7 @@ class RuleFinder:
         return run.result()
 
 
-class _Run(MarkRules, PlaceRules, SuffixRules, ListRules, PersonRules):
+class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonRules):
     """The state of one ``find`` call."""
 
     def __init__(self, finder: RuleFinder, text: str, tokens: Tokens, sentences):
@@ -139,6 +142,7 @@ class _Run(MarkRules, PlaceRules, SuffixRules, ListRules, PersonRules):
         self.title_hits: list[tuple[int, int]] = []
         self.name_parts: dict[int, int] = {}  # start → end of the longest Mongolian name part there
         self.org_lex_ends: dict[int, int] = {}
+        self.loc_ends: dict[int, Candidate] = {}  # named places found by their kind word, by end
         self.lex_ends: dict[int, list] = {}
         for end_idx, (key, roles) in self.lex.automaton.iter(text):
             end = end_idx + 1
@@ -203,10 +207,13 @@ class _Run(MarkRules, PlaceRules, SuffixRules, ListRules, PersonRules):
         lex = self.lex
         if not w or not IS_HAN.match(w):
             return False
-        if any(c in NUMERAL_CHARS for c in w) and not ORDINAL.match(w) and w not in lex.body_words:
-            return False  # 三大汽车公司: a count, not a name
+        if (any(c in NUMERAL_CHARS for c in w) and not ORDINAL.match(w) and w not in lex.body_words
+                and (COUNT_WORD.match(w) or (_pos_table().get(w) or "")[:1] in ("m", "q"))):
+            return False  # 三大汽车公司: a count, not a name (五合水稻…合作社 is a name)
         if w in lex.body_stop or w in lex.not_entities:
             return False
+        if "及" in w and not _is_word(w):
+            return False  # 人員及|昆華醫院: a conjunction the segmenter glued to a word ends the name
         if w in lex.body_words or ORDINAL.match(w):
             return True
         pos = _pos_table().get(w)
@@ -224,8 +231,10 @@ class _Run(MarkRules, PlaceRules, SuffixRules, ListRules, PersonRules):
         """
         if w in self.lex.org_lexicon or w in self.gaz.names or w in self.lex.loc_lexicon:
             return True
-        if len(w) < 2 or any(c in SHORT_STOP or c in DETERMINERS or c in NUMERAL_CHARS for c in w):
+        if len(w) < 2 or any(c in SHORT_STOP or c in DETERMINERS for c in w):
             return False
+        if any(c in NUMERAL_CHARS for c in w) and (_freq().get(w, 0) > 0 or COUNT_WORD.match(w)):
+            return False  # 三大, 十分: a count or a word; 五鑫 (unknown, no count) may be a name
         freq = _freq().get(w, 0)
         if freq == 0:
             if all((_pos_table().get(c) or "x") in FUNCTION_POS for c in w) or w[0] in LEAD_CHARS:
@@ -283,10 +292,12 @@ class _Run(MarkRules, PlaceRules, SuffixRules, ListRules, PersonRules):
         self._reporter_brackets()
         self._zones()
         self._org_and_loc()
+        self._numbered_schools()
         self._lexicon()
         self._named_words()
         self._villages()
         self._platforms()
+        self._titled_outlets()
         self._enumerations()
         self._titles()
         self._mongolian_names()

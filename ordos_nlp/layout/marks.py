@@ -12,8 +12,9 @@ import re
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A personal name or pen name in a byline: 2–4 Han characters (· for transliterations), or
-# two or three characters written with spaces between them (王  丽), the last not 摄.
-NAME = rf"(?:[{HAN}](?:[ \u3000]{{1,3}}(?!摄|供图)[{HAN}]){{1,2}}(?![{HAN}])|[{HAN}·]{{2,4}})"
+# two or three characters written with spaces between them (王  丽), the last not 摄, and
+# nothing but 摄 glued after them (贺 勇摄).
+NAME = rf"(?:[{HAN}](?:[ \u3000]{{1,3}}(?!摄|供图)[{HAN}]){{1,2}}(?!(?!摄|供图)[{HAN}])|[{HAN}·]{{2,4}})"
 NAMES = rf"(?P<names>{NAME}(?:[ \u3000]+{NAME})*)"
 ROLE = r"(?:特约记者|见习记者|实习记者|首席记者|记者|通讯员|实习生)"
 
@@ -22,8 +23,11 @@ BYLINE_LINE = re.compile(
     rf"^[□■◎]?[ \u3000]*(?:(?P<org>[{HAN}]{{0,16}}?)[ \u3000]*{ROLE}[ \u3000]*)?{NAMES}[ \u3000]*$"
 )
 BYLINE_MARK = re.compile(r"^[□■◎]")
-# 教体轩 摄 / 摄影 张三
-CREDIT_LINE = re.compile(rf"^(?=摄影|.*(?:摄|摄影|供图)$)(?:摄影[：: \u3000]*)?{NAMES}[ \u3000]*(?:摄影?|供图)?$")
+# 教体轩 摄 / 摄影 张三 / 新华社记者 连振 摄 (the newsroom and role before the names)
+CREDIT_LINE = re.compile(
+    rf"^(?=摄影|.*(?:摄|摄影|供图)$)(?:摄影[：: \u3000]*)?(?:(?P<org>[{HAN}]{{0,16}}?)[ \u3000]*{ROLE}[ \u3000]*)?"
+    rf"{NAMES}[ \u3000]*(?:摄影?|供图)?$"
+)
 # (贾宇) (鄂琛博 郝晨洋) at the end of a paragraph or on its own line
 AUTHOR_MARK = re.compile(rf"[（(][ \u3000]*{NAMES}[ \u3000]*[)）]$")
 # 康巴什讯 / 本报讯 / 新华社北京4月1日电 / 中广网呼和浩特7月14日消息 (agency: the outlet)

@@ -24,6 +24,8 @@ OPENERS = {"“": "”", "‘": "’", "(": ")", "（": "）", "《": "》", "�
 DANGLING = set("的和与及在对把为将从向被之而或并以于")
 LINE = re.compile(r"[^\n]+")
 SENTENCE_END = re.compile(rf"[{TERMINAL}]+[{CLOSERS}]*")
+# what follows a line's last sentence end (linear: one scan from the last terminal mark)
+LAST_SENTENCE_TAIL = re.compile(rf"[{TERMINAL}][{CLOSERS}]*([^{TERMINAL}]+)$")
 DIGIT = re.compile(r"[0-9０-９.．,，]$")
 MIN_WORD_FREQ = 100
 
@@ -57,13 +59,19 @@ def _is_mark_line(line: str) -> bool:
     )
 
 
+def _ends_in_credit(line: str) -> bool:
+    """…收获作业。新华社记者 金地 摄: the line's last sentence is a photo credit."""
+    m = LAST_SENTENCE_TAIL.search(line)
+    return m is not None and bool(CREDIT_LINE.match(m.group(1).strip()))
+
+
 def _ends_sentence(line: str) -> bool:
     return bool(re.search(rf"[{TERMINAL}][{CLOSERS}]*$", line)) or line[-1] in ")）"
 
 
 def is_soft_break(before: str, after: str) -> bool:
     """Whether the break between two stripped, non-empty lines is inside a sentence."""
-    if _ends_sentence(before) or _is_mark_line(before):
+    if _ends_sentence(before) or _is_mark_line(before) or _ends_in_credit(before):
         return False
     if after[0] in CLAUSE + TERMINAL + CLOSERS:
         return True
@@ -146,7 +154,10 @@ def _split_block(text: str, s: int, e: int, out: list) -> None:
         ended_with_terminal = True
     a, b = _strip(text, last, body_end)
     if a < b:
-        kind = "body" if ended_with_terminal or any(c in text[a:b] for c in CLAUSE) else "headline"
+        if ended_with_terminal and CREDIT_LINE.match(text[a:b]):
+            kind = "credit"  # …收获作业。新华社记者 金地 摄: a photo credit closing the paragraph
+        else:
+            kind = "body" if ended_with_terminal or any(c in text[a:b] for c in CLAUSE) else "headline"
         out.append((a, b, kind))
     if author:
         out.append(author)
