@@ -291,6 +291,7 @@ class _Run(MarkRules, PlaceRules, SuffixRules, ListRules, PersonRules):
         self._titles()
         self._mongolian_names()
         self._subject_names()
+        self._addressed_surnames()
         self._share_classes()
         chosen = self._repeated_names(self._select())
         return self._resolve(chosen)
