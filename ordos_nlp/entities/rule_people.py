@@ -28,6 +28,7 @@ NUMBER_NEXT = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百
 CLAUSE_START = re.compile(r"(?:^|[\n。！？；，、：“”,;:])[ \u3000]*")
 
 
+PERSON_TAGS = ("nr", "nrfg", "nrt")
 # words that qualify a title rather than name its holder (原局长, 前院长, 现任…)
 TITLE_QUALIFIERS = set("原前现时新副代")
 
@@ -119,7 +120,8 @@ class PersonRules:
                 start = s - 1 if prefixed else s
                 tag = _pos_table().get(ch) or "n"
                 if (ch in self.lex.surnames and (prefixed or tag[0] not in "pcdrmuavf")
-                        and ch not in TITLE_QUALIFIERS and _freq().get(ch + w, 0) == 0  # 班主任: one word
+                        and ch not in TITLE_QUALIFIERS
+                        and (_freq().get(ch + w, 0) == 0 or _pos_table().get(ch + w) in PERSON_TAGS)  # 班主任
                         and (start == 0 or self.tok.is_bound(start) or not IS_HAN.match(text[start - 1]))
                         and (pos + len(w) == len(text)  # 全村长期: 长期 is the word, no 村长
                              or _freq().get(text[pos : pos + len(w) + 1], 0) < 50)):
