@@ -28,6 +28,13 @@ TEMPLATES = {
         ("本报记者 {0} 通讯员 {1}\n\n近日，准格尔旗薛家湾镇开展消防安全培训。", "PERSON"),
         ("退役军人{0}2015年退役后长期投身于地方服务。", "PERSON"),
     ],
+    "mongolian": [
+        ("长期在牧区生活的苏尼特左旗巴彦洪格尔嘎查党支部书记{0}深有感触", "PERSON"),
+    ],
+    "addressed": [
+        ("社区小{0}书记和工作人员现在就如同是我的亲生儿女", "PERSON"),
+        ("{0}大哥告诉记者，今年的收成不错。", "PERSON"),
+    ],
     "village": [
         ("乌审旗图克镇{0}嘎查牧民说，今年收入增加了。", "GPE"),
         ("{0}嘎查与{1}嘎查、{2}嘎查等嘎查相邻。", "GPE"),
@@ -60,6 +67,14 @@ village_names = (
     .map("".join)
     .filter(lambda n: "苏木" not in n)  # a division's word inside the name makes it another place
     .filter(lambda n: _unknown(n) and _unknown(n + "嘎查"))
+)
+# Mongolian personal names as they are written in Chinese: two parts of the closed set in a row,
+# the pair itself unknown to every list (a name no one wrote down)
+mongolian_names = (
+    st.lists(st.sampled_from(sorted(get_lexicon().mongolian_parts)), min_size=2, max_size=2)
+    .map("".join)
+    .filter(lambda n: _unknown(n) and not any(n[i:j] in get_lexicon().gaz.names
+                                              for i in range(len(n)) for j in range(i + 2, len(n) + 1)))
 )
 person_names = st.builds(
     lambda s, g: s + g, st.sampled_from(SURNAMES), st.text(alphabet=GIVEN, min_size=1, max_size=2)
@@ -162,3 +177,28 @@ def test_unseen_village_clinic(name):
     start = text.index(name)
     end = start + len(name) + len("嘎查卫生室")
     assert "ORG" in (found.get((start, end)), found.get((text.index("图克镇"), end))), (text, found)
+
+@SETTINGS
+@given(data=st.data())
+def test_unseen_mongolian_names_after_role_words(data):
+    for template, label in TEMPLATES["mongolian"]:
+        names = data.draw(st.lists(mongolian_names, min_size=1, max_size=1))
+        _check(template, label, names)
+
+
+def _plain_surname(ch: str) -> bool:
+    """A surname that is no ordinary word of its own (何 "what", 高 "high" are read as words)."""
+    from ordos_nlp.entities.candidates import _pos_table
+
+    return (_pos_table().get(ch) or "n")[0] not in "pcdrmuavf"
+
+
+@SETTINGS
+@given(surname=st.sampled_from(SURNAMES))
+def test_surname_with_a_form_of_address(surname):
+    """小靳书记, 王大哥: the surname is the PERSON, whatever surname it is; the form of address
+    stays outside. After 小 any surname; alone, one that is no ordinary word."""
+    prefixed, bare = TEMPLATES["addressed"]
+    _check(prefixed[0], prefixed[1], [surname])
+    if _plain_surname(surname):
+        _check(bare[0], bare[1], [surname])

@@ -45,7 +45,7 @@ MAX_BODY = 16
 # what a name at the start of a clause is followed by when it is the clause's subject
 SUBJECT_RIGHT = re.compile(
     r"(?:说|表示|介绍|告诉|坦言|认为|指出|回忆|感慨|笑着说|同学|老师|局长|院长|校长|书记|主任|经理|"
-    r"一脸|觉得|是|在|带领|正在|今年|已经|一直|和|与)"
+    r"一脸|觉得|是|在|带领|正在|今年|已经|一直|和|与|总书记|主席|总理|同志|先生|女士|老人|医生|大夫)"
 )
 PERSON_RIGHT = re.compile(
     r"(?:表示|说|介绍|指出|认为|告诉|坦言|称|谈到|回忆|感慨|笑着|说道|解释|强调|建议|提出|透露|补充|"

@@ -342,7 +342,7 @@ class EntityRecognizer:
 
     def _with_model(self, cands, view, tokens, sentences, taken, scored=None):
         """The trained model's names joined with the rules' (``model_source.combine``)."""
-        from .model_source import combine, resolve_model_places
+        from .model_source import combine, listed_people, repeat_people, resolve_model_places
 
         found = []
         rule_starts = {c.start for c in cands}
@@ -355,12 +355,15 @@ class EntityRecognizer:
                 continue  # 与彦兰彦嘎查: a preposition glued to a name the rules read whole
             if c.label in ("GPE", "LOC") and self._abbreviation_in_compound(text, c.start, c.end):
                 continue  # 中俄贸易, 京蒙协作: one-character short names inside a compound
+            if c.label == "PERSON" and _verb_and_object(text[c.start : c.end]):
+                continue  # 穿衣服、戴帽子: a verb and its object in a list of actions, no name
             if (c.label == "PERSON" and _common_noun(text[c.start : c.end]) and not _sure_person(c)) \
                     or _quoted_before_noun(text, c.start, c.end):
                 continue  # 马铃薯 as a person, “大西洋”马铃薯: a common noun or a variety, no name
             found.append(c)
         # alone, the model's names are all taken; beside the rules, the unsure ones are left out
-        return resolve_model_places(combine(cands, found, min_prob=None if self.use_rules else 0.0))
+        chosen = combine(cands, found, min_prob=None if self.use_rules else 0.0)
+        return resolve_model_places(repeat_people(text, tokens, listed_people(text, chosen)))
 
     # -- serialisation: the configuration is all there is -----------------
     def _cfg(self) -> dict:
@@ -420,6 +423,15 @@ def _common_noun(word: str) -> bool:
     from .candidates import _freq, _pos_table
 
     return _pos_table().get(word) == "n" and _freq().get(word, 0) >= 50
+
+
+def _verb_and_object(word: str) -> bool:
+    """A one-character verb before a common noun (戴帽子, 穿鞋子): a surname-like verb and a
+    dictionary noun read as a surname and a given name."""
+    from .candidates import _freq, _pos_table
+
+    return (len(word) == 3 and _pos_table().get(word[0]) == "v"
+            and _pos_table().get(word[1:]) == "n" and _freq().get(word[1:], 0) >= 200)
 
 
 #: a person the recogniser is this sure of keeps its name even where jieba's dictionary

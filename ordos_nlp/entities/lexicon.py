@@ -85,6 +85,10 @@ class Lexicon:
         self.title_outlets = tuple(sorted(set(data_words("title_outlets.txt")), key=len, reverse=True))
         # name parts of two characters or more: a one-character part would make any character a name
         self.mongolian_parts = {w for w in data_words("mongolian_name_parts.txt") if len(w) >= 2}
+        # forms of address after a surname or a name (王大哥, 孟根阿姨): outside the PERSON
+        self.address_words = set(data_words("address_words.txt"))
+        # the characters of those parts: what a transliterated Mongolian name is written with
+        self.mongolian_chars = set("".join(self.mongolian_parts))
         self.automaton = self._build()
 
     def _build(self) -> ahocorasick.Automaton:

@@ -34,6 +34,7 @@ from typing import Optional
 from .charner import get_char_ner
 from .gazetteer import resolve
 from .lexicon import get_lexicon
+from .candidates import PERSON_RIGHT, _freq, _pos_table
 from .rules import BOOK_TITLE, Candidate, Tokens, _needs_context
 
 OPEN = "“‘「『《〈（(【[\"'"
@@ -64,6 +65,11 @@ JOIN_VERB_RE = re.compile("|".join(JOIN_VERBS))
 MIN_PROB = 0.35
 # a model name that holds rule names whole (a place prefix and a company name): the rules agree in part
 MIN_PROB_WIDER = 0.0
+#: the least tag probability of a person written wholly in Mongolian name characters
+MONGOLIAN_MIN_PROB = 0.15
+# a place word right after a transliteration: the name is a place's (巴彦温都尔|苏木)
+PLACE_AFTER = re.compile(
+    r"(?:苏木|嘎查|艾里|镇|乡|村|旗|县|市|盟|区|草原|湖|河|山|沙漠|淖尔|诺尔|高勒|浩特|牧场|口岸)")
 
 
 @dataclass
@@ -280,6 +286,15 @@ class ModelSource:
             if len(name) > 2 and name[-1] in EDGE_CONJUNCTIONS:
                 e -= 1  # 阿乌拉嘎查与: the conjunction before the next item is no part of a name
                 continue
+            if label == "PERSON":
+                cut = self._address_cut(text, s, e)
+                if cut < e:  # 孟根阿|姨, 王大哥: the form of address stays outside the name
+                    e = cut
+                    continue
+                if (e - s == 2 and text[s] in "小老" and text[s + 1] in self.lex.surnames
+                        and any(text.startswith(w, e) for w in self.lex.address_words)):
+                    s += 1  # 小王书记: 小 and 书记 address the person, 王 names them
+                    continue
             if label == "PERSON":  # the longest title at either end, the start first
                 for k in self.title_lens:
                     if len(name) - k < 2:
@@ -298,7 +313,37 @@ class ModelSource:
             if (s, e) == before:
                 return s, e
 
+    def _address_cut(self, text: str, s: int, e: int) -> int:
+        """Where a form of address starts inside the name ``[s, e)`` and reaches its end or
+        beyond (王|大哥, 孟根|阿姨 read as 孟根阿); ``e`` when none does."""
+        for cut in range(s + 1, e):
+            for w in self.lex.address_words:
+                if text.startswith(w, cut) and cut + len(w) >= e:
+                    return cut
+        return e
+
+    def _mongolian(self, text: str, s: int, e: int, prob: float) -> tuple[int, int, float]:
+        """A name written wholly in the characters of Mongolian name parts (斯仁塔日娃,
+        呼斯毕嘎拉图): the recogniser is unsure of such transliterations, so a weaker reading
+        counts, and a cut before the name's last characters is mended where a name's right
+        context follows them."""
+        chars = self.lex.mongolian_chars
+        if e - s < 2 or not all(ch in chars for ch in text[s:e]):
+            return s, e, prob
+        end = e
+        while end < len(text) and end - e < 3 and text[end] in chars and not PERSON_RIGHT.match(text, end):
+            end += 1
+        if end > e and (end == len(text) or PERSON_RIGHT.match(text, end)):
+            e = end
+        name = text[s:e]
+        if (e - s >= 3 and prob >= MONGOLIAN_MIN_PROB and name not in self.gaz.names
+                and not PLACE_AFTER.match(text, e)):
+            prob = max(prob, MIN_PROB)
+        return s, e, prob
+
     def _typed(self, text: str, s: int, e: int, label: str, prob: float) -> list[Candidate]:
+        if label == "PERSON":
+            s, e, prob = self._mongolian(text, s, e, prob)
         name = text[s:e]
         if label != "LOC":
             return [ModelCandidate(s, e, label, MODEL_PRIORITY, "model", prob=prob)]
@@ -423,3 +468,83 @@ def resolve_model_places(chosen: list[Candidate]) -> list[Candidate]:
                         c = replace(c, adcode=None)
         out.append(c)
     return out
+
+
+def repeat_people(text: str, tokens: Tokens, chosen: list[Candidate]) -> list[Candidate]:
+    """A person named once is that person wherever else the text writes the name: the
+    recogniser reads the same name with less certainty in another sentence (吉木舍每周…,
+    then 吉木舍娴熟地…). Three characters or more are read anywhere; two only as whole words."""
+    names = {text[c.start : c.end] for c in chosen if c.label == "PERSON" and c.length >= 2}
+    if not names:
+        return chosen
+    blocked = [m.span() for m in BOOK_TITLE.finditer(text)]
+    spans = sorted((c.start, c.end) for c in chosen)
+    from bisect import bisect_left
+
+    added = []
+    for name in sorted(names, key=len, reverse=True):
+        pos = text.find(name)
+        while pos >= 0:
+            end = pos + len(name)
+            i = bisect_left(spans, (end, end))
+            free = not any(s < end and pos < e for s, e in spans[max(0, i - 8) : i])
+            whole = len(name) >= 3 or (
+                (pos == 0 or tokens.is_bound(pos) or not IS_HAN_WORD.match(text[pos - 1]))
+                and (end == len(text) or tokens.is_bound(end)
+                     or not IS_HAN_WORD.match(text[end])))
+            if free and whole and not any(bs < end and pos < be for bs, be in blocked):
+                added.append(Candidate(pos, end, "PERSON", MODEL_PRIORITY, "repeat"))
+                spans.insert(i, (pos, end))
+            pos = text.find(name, end)
+    if not added:
+        return chosen
+    return sorted(chosen + added, key=lambda c: c.start)
+
+
+# a list of names: 、 between them, or spaces in a byline line (通讯员 王瑞波 霍日查)
+_LIST_ITEM = re.compile(r"(?P<sep>、|[ \u3000]+)(?P<name>[\u4e00-\u9fff]{2,4}?)(?=、|[ \u3000]*\n|[ \u3000]*$|等)")
+
+
+def listed_people(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A name in a list of names is a PERSON like its neighbours (蒙瑞、布赫巴雅尔、宋玉环、白金、
+    付梦迪…; 记者 李玉波 通讯员 王瑞波 霍日查): a word that is also a common noun (白金) is a
+    name where it stands between names, or last before 等 or the line's end."""
+    lex = get_lexicon()
+    people = {(c.start, c.end) for c in chosen if c.label == "PERSON"}
+    if not people:
+        return chosen
+    spans = sorted((c.start, c.end) for c in chosen)
+    starts = {s for s, _ in spans}
+    added = []
+    for c in sorted(chosen, key=lambda c: c.start):
+        if c.label != "PERSON":
+            continue
+        pos = c.end
+        while True:
+            m = _LIST_ITEM.match(text, pos)
+            if m is None:
+                break
+            s, e = m.span("name")
+            if m.group("sep") != "、" and text.startswith("、", e):
+                break  # spaces then 、: not one list
+            name = text[s:e]
+            if (any(a < e and s < b for a, b in spans) or name in lex.titles or name in lex.gaz.names
+                    or name in lex.not_entities or name in lex.address_words):
+                break
+            nxt = m.end()
+            between = text[nxt : nxt + 1] == "、" and (nxt + 1) in starts and any(
+                a == nxt + 1 for a, _ in people)
+            last = not text.startswith("、", nxt)
+            if not (between or last):
+                break
+            if last and not between and _freq().get(name, 0) >= 50 and (
+                    _pos_table().get(name) not in ("nr", "nrfg", "nrt")):
+                break  # 王婷婷 供图: a word after the names, not one of them
+            added.append(Candidate(s, e, "PERSON", MODEL_PRIORITY, "list"))
+            spans.append((s, e))
+            if last:
+                break
+            pos = e
+    if not added:
+        return chosen
+    return sorted(chosen + added, key=lambda c: c.start)

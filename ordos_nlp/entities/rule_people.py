@@ -28,6 +28,11 @@ NUMBER_NEXT = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百
 CLAUSE_START = re.compile(r"(?:^|[\n。！？；，、：“”,;:])[ \u3000]*")
 
 
+PERSON_TAGS = ("nr", "nrfg", "nrt")
+# words that qualify a title rather than name its holder (原局长, 前院长, 现任…)
+TITLE_QUALIFIERS = set("原前现时新副代")
+
+
 def _common_word(w: str) -> bool:
     return _freq().get(w, 0) >= 100 and _pos_table().get(w) not in ("nr", "nrfg", "nrt")
 
@@ -99,6 +104,30 @@ class PersonRules:
             if e - s >= 3 or SUBJECT_RIGHT.match(text, e):
                 self.add(Candidate(s, e, "PERSON", 18, "subject"))
 
+    def _addressed_surnames(self) -> None:
+        """A surname with a form of address after it names a known person (王大哥, 徐医生,
+        小靳书记): the surname is the PERSON, the address word stays outside (FACTS: a title is
+        not part of a name). The surname must not be a common word of its own (向老师 is "to
+        the teacher"), and stand where a word starts."""
+        text = self.text
+        address = self.lex.address_words
+        for w in sorted(address):
+            pos = text.find(w, 1)
+            while pos > 0:
+                s = pos - 1
+                ch = text[s]
+                prefixed = s > 0 and text[s - 1] in "小老"
+                start = s - 1 if prefixed else s
+                tag = _pos_table().get(ch) or "n"
+                if (ch in self.lex.surnames and (prefixed or tag[0] not in "pcdrmuavf")
+                        and ch not in TITLE_QUALIFIERS
+                        and (_freq().get(ch + w, 0) == 0 or _pos_table().get(ch + w) in PERSON_TAGS)  # 班主任
+                        and (start == 0 or self.tok.is_bound(start) or not IS_HAN.match(text[start - 1]))
+                        and (pos + len(w) == len(text)  # 全村长期: 长期 is the word, no 村长
+                             or _freq().get(text[pos : pos + len(w) + 1], 0) < 50)):
+                    self.add(Candidate(s, pos, "PERSON", 19, "address"))
+                pos = text.find(w, pos + 1)
+
     def mongolian_name_end(self, text: str, pos: int) -> int:
         """End of the run of Mongolian name parts from ``pos`` (``pos`` itself when none starts there).
 
@@ -139,8 +168,9 @@ class PersonRules:
         text = self.text
         lex = self.lex
         e = self.mongolian_name_end(text, pos)
-        if e > pos and (PERSON_RIGHT.match(text, e) or self._verb_after(e)) and text[pos:e] not in self.gaz.names:
-            return pos, e  # 书记乌日娜介绍
+        if e > pos and (PERSON_RIGHT.match(text, e) or self._verb_after(e)
+                        or self._parts_in(text, pos, e) >= 2) and text[pos:e] not in self.gaz.names:
+            return pos, e  # 书记乌日娜介绍; two parts after a role word are a name whatever follows
         if text[pos : pos + 2] in lex.double_surnames:
             slen = 2
         elif text[pos : pos + 1] in lex.surnames:
@@ -174,6 +204,17 @@ class PersonRules:
                 continue  # 国英国: a character before a country's name (郭永春 stays a person)
             return pos, e
         return None
+
+    def _parts_in(self, text: str, s: int, e: int) -> int:
+        """How many Mongolian name parts the run ``[s, e)`` is made of."""
+        n = 0
+        while s < e:
+            step = next((k for k in (4, 3, 2) if text[s : s + k] in self.lex.mongolian_parts and s + k <= e), 0)
+            if not step:
+                return n
+            s += step
+            n += 1
+        return n
 
     def _verb_after(self, pos: int) -> bool:
         """A name ends where a word starts that is a verb (李明辉|获得)."""

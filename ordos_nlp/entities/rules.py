@@ -302,6 +302,7 @@ class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonR
         self._titles()
         self._mongolian_names()
         self._subject_names()
+        self._addressed_surnames()
         self._share_classes()
         chosen = self._repeated_names(self._select())
         return self._resolve(chosen)
