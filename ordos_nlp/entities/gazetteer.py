@@ -67,6 +67,8 @@ class Gazetteer:
                 else:
                     names[name] = [place]
         for code, (level, parent, name) in list(divs.items()):
+            if "民族" not in name:
+                continue
             for word in ("民族乡", "民族镇", "民族苏木"):
                 if not name.endswith(word):
                     continue
