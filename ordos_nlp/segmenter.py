@@ -23,6 +23,7 @@ jieba too when something has started it (spaCy's own Chinese tokenizer;
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
 import os
 import re
@@ -31,7 +32,6 @@ import threading
 from bisect import bisect_right
 from functools import lru_cache
 
-import rjieba
 
 # Python jieba's pieces of a non-Chinese run (jieba.finalseg: re_skip)
 _ALNUM_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
@@ -101,11 +101,50 @@ def python_jieba():
     return jieba
 
 
+_LOAD_LOCK = threading.Lock()
+
+
+def _jieba_class():
+    """jieba-rs's ``Jieba`` class.
+
+    The ``rjieba`` package builds a default segmenter when it is imported (a tenth of a
+    second and a second copy of jieba's dictionary in memory) that the pipeline never
+    uses: its compiled module is loaded on its own where the package has the usual
+    layout, and registered under its name, so that a later ``import rjieba`` finds it;
+    otherwise the package is imported as usual.
+    """
+    with _LOAD_LOCK:
+        module = sys.modules.get("rjieba.rjieba")
+        if module is None and "rjieba" not in sys.modules:
+            module = _load_compiled_module()
+    if module is None:
+        import rjieba
+
+        return rjieba.Jieba
+    return module.Jieba
+
+
+def _load_compiled_module():
+    try:
+        spec = importlib.util.find_spec("rjieba")
+        folder = list(spec.submodule_search_locations or ())[0]
+        suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+        path = next(os.path.join(folder, f) for f in sorted(os.listdir(folder))
+                    if f.startswith("rjieba.") and f.endswith(suffixes))
+        loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", path)
+        module = importlib.util.module_from_spec(importlib.util.spec_from_loader("rjieba.rjieba", loader))
+        loader.exec_module(module)
+    except Exception:  # another layout or build: the package's own import
+        return None
+    sys.modules["rjieba.rjieba"] = module
+    return module
+
+
 class FastJieba:
     """jieba's default-mode segmentation (HMM on) with the names we add."""
 
     def __init__(self) -> None:
-        self._jieba = rjieba.Jieba()
+        self._jieba = _jieba_class()()
         self._mirrored: set[str] = set()
         self._lock = threading.Lock()
 

@@ -114,3 +114,20 @@ def test_mixed_latin_digit_runs_split_as_jieba(jieba):
     seg = get_segmenter()
     for case in cases:
         assert seg.words(case["text"]) == list(jieba.cut(case["text"])) == case["words"], case["text"]
+
+
+def test_rjieba_stays_importable_after_the_pipeline_loads_it():
+    """The segmenter loads jieba-rs's compiled module without the package's default
+    segmenter; a later ``import rjieba`` must still work, with the same class."""
+    import subprocess
+    import sys
+
+    code = (
+        "import ordos_nlp, sys; ordos_nlp.load(); "
+        "seg = ordos_nlp.segmenter.get_segmenter(); "
+        "import rjieba; "
+        "assert type(seg._jieba) is rjieba.Jieba, (type(seg._jieba), rjieba.Jieba); "
+        "print(rjieba.cut('鄂尔多斯市东胜区'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['鄂尔多斯市', '东胜区']", out.stdout + out.stderr
