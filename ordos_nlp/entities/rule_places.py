@@ -235,6 +235,13 @@ class PlaceRules:
                 and text[lo - 1] not in NUMERAL_CHARS:
             lo -= 1
         hard_edge = ws - lo < 6  # lo follows a stop character, a non-Han one or the text's start
+        if text[lo : lo + 2] == "家子" and lo > 0 and text[lo - 1] in NUMERAL_CHARS:
+            # 五十家子嘎查, 八家子村: a village named by a number of households (the quantities
+            # layer leaves N家子 before a village word alone)
+            start = lo
+            while start > 0 and lo - start < 4 and text[start - 1] in NUMERAL_CHARS:
+                start -= 1
+            return start
         for p in range(lo, ws - 1):
             if not (self.tok.is_bound(p) or (p == lo and hard_edge)):
                 continue

@@ -39,7 +39,7 @@ from fractions import Fraction
 from ..facts import Quantity
 from ..numerals import NUMERAL, lexicon as _numeral_lexicon
 from .assembly import _number
-from .blocking import _Blocked, _relative_period
+from .blocking import _Blocked, _place_name_start, _relative_period
 from .found import _Found, _exact, _si
 from .phrases import _PCT_DEN, _few, _fraction, _half, _half_of, _percent_phrase
 from .units import UNITS, UnitInfo  # noqa: F401  (docs/extending.md reads the table here)
@@ -127,6 +127,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if f.end <= f.start or f.start < last_end:
             continue
         if blocked.kinds and blocked.blocks(f):
+            continue
+        if _place_name_start(t, f):
             continue
         if f.kind == "DURATION" and not f.qualifier and _relative_period(t, f.start, f.end):
             continue
