@@ -14,7 +14,7 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A personal name or pen name in a byline: 2–4 Han characters (· for transliterations), or
 # two or three characters written with spaces between them (王  丽), the last not 摄, and
 # nothing but 摄 glued after them (贺 勇摄).
-NAME = rf"(?:[{HAN}](?:[ \u3000]{{1,3}}(?!摄|供图)[{HAN}]){{1,2}}(?!(?!摄|供图)[{HAN}])|[{HAN}·]{{2,4}})"
+NAME = rf"(?:[{HAN}](?:[ \u3000]{{1,3}}(?!摄|供图)[{HAN}]){{1,2}}(?!(?!摄|供图)[{HAN}])|(?!供图|摄影)[{HAN}·]{{2,4}})"
 NAMES = rf"(?P<names>{NAME}(?:[ \u3000]+{NAME})*)"
 ROLE = r"(?:特约记者|见习记者|实习记者|首席记者|记者|通讯员|实习生)"
 
@@ -28,9 +28,9 @@ CREDIT_LINE = re.compile(
     rf"^(?=摄影|.*(?:摄|摄影|供图)$)(?:摄影[：: \u3000]*)?(?:(?P<org>[{HAN}]{{0,16}}?)[ \u3000]*{ROLE}[ \u3000]*)?"
     rf"{NAMES}[ \u3000]*(?:摄影?|供图)?$"
 )
-# (贾宇) (鄂琛博 郝晨洋) (记者马芳) at the end of a paragraph or on its own line (a role
-# before the names stays outside them)
-AUTHOR_MARK = re.compile(rf"[（(][ \u3000]*(?:{ROLE}[ \u3000]*)?{NAMES}[ \u3000]*[)）]$")
+# (贾宇) (鄂琛博 郝晨洋) (记者马芳) (诸葛瑞雪 摄) at the end of a paragraph or on its own
+# line (a role before the names and 摄 or 供图 after them stay outside them)
+AUTHOR_MARK = re.compile(rf"[（(][ \u3000]*(?:{ROLE}[ \u3000]*)?{NAMES}[ \u3000]*(?:摄影?|供图)?[ \u3000]*[)）]$")
 # 康巴什讯 / 本报讯 / 新华社北京4月1日电 / 中广网呼和浩特7月14日消息 (agency: the outlet)
 DATELINE = re.compile(
     rf"^(?:(?P<agency>本报|本台|新华社|中新社|人民网|新华网|[{HAN}]{{1,6}}?(?:网|社|台|报))(?P<place>[{HAN}]{{2,8}}?)?"

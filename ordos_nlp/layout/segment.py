@@ -17,6 +17,9 @@ from functools import lru_cache
 
 from .marks import AUTHOR_MARK, BYLINE_LINE, BYLINE_MARK, CREDIT_LINE, DATELINE, INLINE_BYLINE
 
+#: an outlet releasing a photo, before its credit in brackets (新华社发(…摄), 新华网发)
+RELEASED_BY = ("社发", "网发", "台发", "报发")
+
 TERMINAL = "。！？!?"
 CLOSERS = "”’\"'」』）)】〕》"
 CLAUSE = "，,、；;"
@@ -138,11 +141,13 @@ def _split_block(text: str, s: int, e: int, out: list) -> None:
         if b:
             out.append((pos, b.end(), "byline"))
             pos = b.end()
-    # trailing author mark: 。(贾宇)
+    # trailing author mark: 。(贾宇), or a photo credit after the outlet that released it
     tail = AUTHOR_MARK.search(text, pos, e)
     body_end = e
     author = None
-    if tail and tail.end() == e and tail.start() > pos and text[tail.start() - 1] in TERMINAL + CLOSERS:
+    if tail and tail.end() == e and tail.start() > pos and (
+            text[tail.start() - 1] in TERMINAL + CLOSERS
+            or text[max(pos, tail.start() - 2) : tail.start()] in RELEASED_BY):  # 新华网发(乔敏 摄)
         body_end, author = tail.start(), (tail.start(), e, "author")
     last = pos
     ended_with_terminal = False
