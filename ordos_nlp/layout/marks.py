@@ -28,9 +28,9 @@ CREDIT_LINE = re.compile(
     rf"^(?=摄影|.*(?:摄|摄影|供图)$)(?:摄影[：: \u3000]*)?(?:(?P<org>[{HAN}]{{0,16}}?)[ \u3000]*{ROLE}[ \u3000]*)?"
     rf"{NAMES}[ \u3000]*(?:摄影?|供图)?$"
 )
-# (贾宇) (鄂琛博 郝晨洋) (记者马芳) (诸葛瑞雪 摄) at the end of a paragraph or on its own
-# line (a role before the names and 摄 or 供图 after them stay outside them)
-AUTHOR_MARK = re.compile(rf"[（(][ \u3000]*(?:{ROLE}[ \u3000]*)?{NAMES}[ \u3000]*(?:摄影?|供图)?[ \u3000]*[)）]$")
+# (贾宇) (鄂琛博 郝晨洋) (记者马芳) (诸葛瑞雪 摄) (支茂盛摄) at the end of a paragraph or on
+# its own line (a role before the names and 摄 or 供图 after them stay outside them)
+AUTHOR_MARK = re.compile(rf"[（(][ \u3000]*(?:{ROLE}[ \u3000]*)?{NAMES}(?<!摄)[ \u3000]*(?:摄影?|供图)?[ \u3000]*[)）]$")
 # 康巴什讯 / 本报讯 / 新华社北京4月1日电 / 中广网呼和浩特7月14日消息 (agency: the outlet)
 DATELINE = re.compile(
     rf"^(?:(?P<agency>本报|本台|新华社|中新社|人民网|新华网|[{HAN}]{{1,6}}?(?:网|社|台|报))(?P<place>[{HAN}]{{2,8}}?)?"
