@@ -22,13 +22,15 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from .candidates import Candidate, Tokens, _freq, _pos_table
+from .candidates import LEAD_CHARS, Candidate, Tokens, _freq, _pos_table
 from .lexicon import data_rows, get_lexicon
 
 # a word the dictionary counts this often is a common word, never a place's bare name
 COMMON_WORD_FREQ = 1000
 NUMERALS = {"两": 2, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 LAST_JOINERS = "和与及"
+# verbs that introduce a list (分布有…, 包含…), glued by the segmenter to the first name
+LIST_VERBS = "有是含"
 # parts of speech of words that begin no place name (verbs, prepositions, conjunctions …)
 NOT_NAME_POS = ("v", "p", "c", "u", "d", "r", "m", "q", "f", "t", "a", "y", "e")
 HAN = re.compile("^[\u4e00-\u9fff]+$")
@@ -68,15 +70,23 @@ def _name_like(word: str) -> bool:
 
 
 def _first_item_start(text: str, tokens: Tokens, start: int, end: int) -> int:
-    """Where the first listed name begins: words before ``end`` that can be part of a name."""
+    """Where the first listed name begins: the words before ``end`` that can be part of a name
+    (two characters at least), without a place prefix (内蒙古|呼伦湖) or a lead word (有|巴音…)."""
     pos = end
     while pos > start:
         tok = tokens.before(pos)
-        if tok is None or tok[0] < start:
+        if tok is None:
             break
-        if not _name_like(text[tok[0] : pos]) or text[tok[0] : pos] in LAST_JOINERS:
+        word = text[max(tok[0], start) : pos]
+        if end - pos >= 2 and (not _name_like(word) or word in LAST_JOINERS):
             break
-        pos = tok[0]
+        pos = max(tok[0], start)
+    names = get_lexicon().gaz.names
+    pos += max((k for k in range(3, end - pos - 1) if text[pos : pos + k] in names), default=0)
+    while pos < end - 2 and text[pos] in LEAD_CHARS:
+        pos += 1
+    if end - pos > 2 and text[pos] in LIST_VERBS:
+        pos += 1  # 有巴音|温都尔: a verb the segmenter glued to the name's first word
     return pos
 
 
