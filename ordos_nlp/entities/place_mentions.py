@@ -110,8 +110,9 @@ def listed_places(text: str, tokens: Tokens) -> list[tuple[int, int]]:
         if len(pieces) < 1:
             continue
         last_s, last_e = pieces[-1]
-        j = max(text.rfind(c, last_s, last_e) for c in LAST_JOINERS)
-        if j > last_s + 1 and j < last_e - 2:
+        # the rightmost joiner with a name of two characters at least on each side (…和乌兰布和)
+        j = next((j for j in range(last_e - 3, last_s + 1, -1) if text[j] in LAST_JOINERS), None)
+        if j is not None:
             pieces[-1:] = [[last_s, j], [j + 1, last_e]]
         if len(pieces) != n:
             continue
@@ -180,13 +181,13 @@ def _trimmed(text: str, c: Candidate):
 
 def _put(chosen: list[Candidate], s: int, e: int, listed: bool = False) -> list[Candidate]:
     """``chosen`` with a LOC at [s, e): people it crosses and names inside it give way; a place
-    or body that holds it stays (a listed name replaces one read with the same span)."""
+    or body that holds it stays (a listed name replaces whatever it overlaps)."""
     out = []
     for c in chosen:
         if c.end <= s or c.start >= e:
             out.append(c)
-        elif listed and (c.start, c.end) == (s, e):
-            continue
+        elif listed:
+            continue  # a listed name is read from the list: 浑善达克|四大沙漠, not 达克四大沙漠
         elif c.start <= s and c.end >= e and c.label != "PERSON":
             return chosen
         elif c.label == "PERSON" or (s <= c.start and c.end <= e):
