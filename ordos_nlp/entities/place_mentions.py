@@ -40,6 +40,9 @@ PLACE_CONTEXT_AFTER = ("水面", "水域", "湖面", "流域", "境内", "沿岸
 PART_WORDS = ("流域", "沿岸", "腹地", "南麓", "北麓")
 # a quoted phrase longer than a name in it: a forum, model or slogan, where places count not (FACTS.md)
 QUOTED = re.compile(r"[“「『]([^“”「」『』\n]{1,30})[”」』]")
+# words of praise before a quoted nickname (被誉为“花海草原”): FACTS.md counts no place in one;
+# 称为 is left out, it introduces names too (被称为“冈瓦纳大陆”)
+NICKNAME_BEFORE = ("誉为", "堪称", "美称", "美誉")
 ORDINAL = re.compile("^第[一二三四五六七八九十百\\d]+")
 
 
@@ -168,6 +171,12 @@ def _place_not_person(text: str, name: str) -> bool:
     return False
 
 
+def _nickname(text: str, s: int, e: int) -> bool:
+    """Whether [s, e) is all of a quoted nickname (被誉为“花海草原”)."""
+    return (s > 0 and text[s - 1] in "“「『\"" and e < len(text) and text[e] in "”」』\""
+            and text[:s - 1].endswith(NICKNAME_BEFORE))
+
+
 def _trimmed(text: str, c: Candidate):
     """A LOC without a part word at its end (黄河流域 → 黄河); None for an ordinal (第一湖)."""
     name = text[c.start : c.end]
@@ -206,6 +215,8 @@ def relabel_places(text: str, tokens: Tokens, chosen: list[Candidate]) -> list[C
     for c in chosen:
         if c.label == "PERSON" and _place_not_person(text, text[c.start : c.end]):
             c = replace(c, label="LOC", adcode=None, parents=())
+        if c.label in ("GPE", "LOC") and _nickname(text, c.start, c.end):
+            continue
         if c.label == "LOC":
             c = _trimmed(text, c)
         if c is not None:
