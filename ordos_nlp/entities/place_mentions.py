@@ -229,7 +229,7 @@ def relabel_places(text: str, tokens: Tokens, chosen: list[Candidate]) -> list[C
             s, e = m.span()
             if any(qs <= s and e <= qe and (qs, qe) != (s, e) for qs, qe in quoted):
                 continue
-            if s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" and not tokens.is_bound(s):
-                continue  # inside a longer word
+            if len(name) < 3 and s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" and not tokens.is_bound(s):
+                continue  # inside a longer word (a name of three characters is distinctive: 来到|达里湖)
             out = _put(out, s, _with_kind(text, e))
     return out
