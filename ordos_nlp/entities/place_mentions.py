@@ -33,7 +33,7 @@ LAST_JOINERS = "和与及"
 LIST_VERBS = "有是含"
 # parts of speech of words that begin no place name (verbs, prepositions, conjunctions …)
 NOT_NAME_POS = ("v", "p", "c", "u", "d", "r", "m", "q", "f", "t", "a", "y", "e")
-HAN = re.compile("^[\u4e00-\u9fff]+$")
+HAN = re.compile("^[\u4e00-\u9fff]+\\Z")
 # words after a name that only a place takes (居延海|水面, 黄河|流域)
 PLACE_CONTEXT_AFTER = ("水面", "水域", "湖面", "流域", "境内", "沿岸", "岸边", "湖畔", "腹地", "周边")
 # part words that stay outside a named place (FACTS.md: …示范基地核心区 → the 基地 only)
@@ -43,6 +43,13 @@ QUOTED = re.compile(r"[“「『]([^“”「」『』\n]{1,30})[”」』]")
 # words of praise before a quoted nickname (被誉为“花海草原”): FACTS.md counts no place in one;
 # 称为 is left out, it introduces names too (被称为“冈瓦纳大陆”)
 NICKNAME_BEFORE = ("誉为", "堪称", "美称", "美誉")
+# what only a river takes after its name (黑河|水注入, 黑河|贯穿全境): a city named for a river is
+# the river there
+RIVER_AFTER = re.compile("[河江](?=水注|水流|贯穿|注入|流经|流入|汇入|干流|上游|下游|中游|两岸|沿岸|沿线|发源)")
+# first characters of a common noun for a river, not a name (大河, 小河, 支河, 运河, 界河)
+GENERIC_RIVER_LEAD = "大小长支干主内外界运护江河"
+# parts of speech that start no river's name (a colour or other adjective may: 黑河)
+FUNCTION_POS = ("u", "p", "c", "r", "d", "m", "q", "v", "f", "t", "y", "e")
 ORDINAL = re.compile("^第[一二三四五六七八九十百\\d]+")
 
 
@@ -207,6 +214,30 @@ def _put(chosen: list[Candidate], s: int, e: int, listed: bool = False) -> list[
     return sorted(out, key=lambda c: c.start)
 
 
+def _rivers(text: str, tokens: Tokens) -> list[tuple[int, int]]:
+    """Names ending in 河/江 that the words after them make rivers (module docstring)."""
+    found = []
+    for m in RIVER_AFTER.finditer(text):
+        end = m.end()
+        tok = tokens.containing(m.start())
+        if tok is None:
+            continue
+        start = tok[0]
+        if start == m.start():  # 黑|河水: the river's name is the word before
+            before = tokens.before(start)
+            word = text[before[0] : start] if before else ""
+            if not word or (_pos_table().get(word) or "n").startswith(FUNCTION_POS):
+                continue
+            start = before[0]
+        name = text[start:end]
+        pos = _pos_table().get(name)
+        if 2 <= len(name) <= 5 and HAN.match(name) and _freq().get(name, 0) < COMMON_WORD_FREQ \
+                and not (len(name) == 2 and name[0] in GENERIC_RIVER_LEAD) \
+                and not (pos and pos.startswith("n") and pos not in ("ns", "nr", "nz")):
+            found.append((start, end))
+    return found
+
+
 def relabel_places(text: str, tokens: Tokens, chosen: list[Candidate]) -> list[Candidate]:
     """``chosen`` with the natural places of the module docstring labelled LOC."""
     if not isinstance(text, str):
@@ -222,6 +253,8 @@ def relabel_places(text: str, tokens: Tokens, chosen: list[Candidate]) -> list[C
         if c is not None:
             out.append(c)
     for s, e in listed_places(text, tokens):
+        out = _put(out, s, e, listed=True)
+    for s, e in _rivers(text, tokens):
         out = _put(out, s, e, listed=True)
     quoted = [m.span(1) for m in QUOTED.finditer(text)]
     for name, kind_len in sorted(_known_names(text, out).items(), key=lambda kv: -len(kv[0])):
