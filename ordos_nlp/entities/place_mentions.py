@@ -10,7 +10,15 @@ reports defeat that:
   呼伦湖、贝尔湖两湖) are each a place of that kind; the count must equal the
   number of names, which keeps ordinary lists out;
 - a "person" whose last character is one no given name ends in (杜鹃湖, 天池)
-  is a place.
+  is a place, and so is one ending in a character given names share (海)
+  where the text writes a place's word after it (居延海|水面);
+- a name in 河/江 that river words follow (黑河|贯穿全境, 黑河|水注入) is the
+  river, though a city bears the name.
+
+Spans are brought to FACTS.md on the way: a part word stays outside
+(黄河|流域), an ordinal with a kind word is no name (第一湖), a place that is
+all of a quoted nickname after words of praise is none (誉为“花海草原”), and a
+name inside a longer quoted phrase (a forum, a model) is not named again there.
 
 Kind words and name-final characters are closed lists (data/natural_kinds.tsv,
 data/place_final_chars.tsv); no place name is listed.
