@@ -17,7 +17,7 @@ from ..layout.marks import NAME, ROLE
 from .gazetteer import Place, WORD_FLAG
 from .lexicon import HAN
 
-IS_HAN = re.compile(rf"^[{HAN}]+$")
+IS_HAN = re.compile(rf"^[{HAN}]+\Z")  # \Z: "$" would also match before a final line break
 BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
 # one-character level words that stand for "this city/district/banner ..." before a body name

@@ -29,6 +29,7 @@ from ..layout.view import TextView
 from ..spans import doc_folded_text, doc_text, make_spans, set_doc_ents
 from .lexicon import add_names_to_jieba, get_lexicon
 from .candidates import LEAD_CHARS
+from .place_mentions import relabel_places
 from .rules import Candidate, RuleFinder, Tokens
 from .user_names import UserNames
 
@@ -259,6 +260,7 @@ class EntityRecognizer:
         taken = _taken_ranges(doc)
         if self.model_source is not None:
             cands = self._with_model(cands, view, tokens, sentences, taken, scored)
+        cands = relabel_places(view.text, tokens, cands)
         items = []
         entities = []
         quotes = _short_quotes(view.text)
