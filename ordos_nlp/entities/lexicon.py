@@ -85,6 +85,8 @@ class Lexicon:
         self.title_outlets = tuple(sorted(set(data_words("title_outlets.txt")), key=len, reverse=True))
         # name parts of two characters or more: a one-character part would make any character a name
         self.mongolian_parts = {w for w in data_words("mongolian_name_parts.txt") if len(w) >= 2}
+        # their lengths, longest first: a run of parts is read by trying each
+        self.mongolian_part_lengths = tuple(sorted({len(p) for p in self.mongolian_parts if len(p) >= 2}, reverse=True))
         # forms of address after a surname or a name (王大哥, 孟根阿姨): outside the PERSON
         self.address_words = set(data_words("address_words.txt"))
         # the characters of those parts: what a transliterated Mongolian name is written with

@@ -142,7 +142,7 @@ class PersonRules:
         lex_parts = self.lex.mongolian_parts
         end = pos
         while True:
-            step = next((n for n in (4, 3, 2) if text[end : end + n] in lex_parts), 0)
+            step = next((n for n in self.lex.mongolian_part_lengths if text[end : end + n] in lex_parts), 0)
             if not step:
                 return end
             end += step
@@ -209,7 +209,7 @@ class PersonRules:
         """How many Mongolian name parts the run ``[s, e)`` is made of."""
         n = 0
         while s < e:
-            step = next((k for k in (4, 3, 2) if text[s : s + k] in self.lex.mongolian_parts and s + k <= e), 0)
+            step = next((k for k in self.lex.mongolian_part_lengths if text[s : s + k] in self.lex.mongolian_parts and s + k <= e), 0)
             if not step:
                 return n
             s += step
