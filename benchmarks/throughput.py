@@ -85,7 +85,7 @@ def _pages(kind: str, mb: float) -> list[str]:
     return texts
 
 
-def compare(kind: str, mb: float, rounds: int, rules, jieba) -> list[str]:
+def compare(kind: str, mb: float, rounds: int, nlp, rules, jieba) -> list[str]:
     """The default pipeline, the rules-only one and jieba.posseg on one text, best of ``rounds``."""
     import ordos_nlp
 
@@ -132,7 +132,6 @@ def compare(kind: str, mb: float, rounds: int, rules, jieba) -> list[str]:
         list(jieba.cut(text))
     line("jieba.cut (Python jieba):", time.perf_counter() - t, "")
     t = time.perf_counter()
-    nlp = ordos_nlp.load()
     for text in texts:
         nlp.tokenizer(text)
     line("the pipeline's tokenizer (jieba-rs):", time.perf_counter() - t, "")
@@ -169,10 +168,8 @@ def main() -> None:
     jieba.setLogLevel(60)
     jieba.initialize()
     kinds = ("seed", "mixed") if args.text == "both" else (args.text,)
-    texts: list[str] = []
-    for kind in kinds:
-        texts = compare(kind, args.mb, args.rounds, rules, jieba)
-    texts = _pages("seed", args.mb) if "seed" in kinds else texts
+    compared = {kind: compare(kind, args.mb, args.rounds, nlp, rules, jieba) for kind in kinds}
+    texts = compared[kinds[0]]  # the parallel run and the stage shares: the first text
     n_chars = sum(map(len, texts))
 
     if args.processes > 1:

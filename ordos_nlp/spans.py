@@ -16,6 +16,8 @@ import numpy
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
+from .arrays import distinct
+
 
 _TEXT_KEY = "ordos_nlp.text"
 
@@ -57,9 +59,7 @@ def doc_text(doc: Doc) -> str:
 
 def _cuts_inside_tokens(doc: Doc, offsets: Iterable[int]) -> dict[int, list[int]]:
     """``{token index: [cut offsets inside that token]}`` for offsets that fall inside a token."""
-    # sorted and distinct (numpy.unique would import numpy.ma, a tenth of a second, on first use)
-    offs = numpy.sort(numpy.fromiter(offsets, dtype=numpy.int64))
-    offs = offs[numpy.concatenate(([True], offs[1:] != offs[:-1]))] if len(offs) else offs
+    offs = distinct(numpy.fromiter(offsets, dtype=numpy.int64))[0]
     if not len(offs) or not len(doc):
         return {}
     # token offsets as arrays: iterating Token objects in Python is the slow part

@@ -106,35 +106,33 @@ def _slot_start(template: str, text: str, i: int, names: list[str]) -> int:
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
+def _check_templates(data, kind: str, names, suffix: str = "") -> None:
+    """Every template of ``kind`` with as many distinct unseen names drawn as it has slots."""
+    for template, label in TEMPLATES[kind]:
+        n = template.count("{")
+        _check(template, label, data.draw(st.lists(names, min_size=n, max_size=n, unique=True)), suffix=suffix)
+
+
 @SETTINGS
 @given(data=st.data())
 def test_unseen_companies_in_a_counted_list(data):
-    for template, label in TEMPLATES["company"]:
-        n = template.count("{")
-        names = data.draw(st.lists(company_names, min_size=n, max_size=n, unique=True))
-        _check(template, label, names)
+    _check_templates(data, "company", company_names)
 
 
 @SETTINGS
 @given(data=st.data())
 def test_unseen_people_after_role_words_and_in_bylines(data):
-    for template, label in TEMPLATES["person"]:
-        n = template.count("{")
-        names = data.draw(st.lists(person_names, min_size=n, max_size=n, unique=True))
-        _check(template, label, names)
+    _check_templates(data, "person", person_names)
 
 
 @SETTINGS
 @given(data=st.data())
 def test_unseen_villages(data):
-    for template, label in TEMPLATES["village"]:
-        n = template.count("{")
-        names = data.draw(st.lists(village_names, min_size=n, max_size=n, unique=True))
-        _check(template, label, names, suffix="嘎查")
+    _check_templates(data, "village", village_names, suffix="嘎查")
 
 
 # counties by their full names: a school written as county + numeral + kind is one ORG. Names
-# that open with a numeral (五台县) are left to the quantity tests: 五台 reads as a count there
+# that open with a numeral (五台县) are left to the quantity cases, which pin them as no count
 county_names = st.sampled_from(sorted(n for n in get_lexicon().gaz.names
                                       if len(n) == 3 and n.endswith("县") and n[0] not in "一二三四五六七八九十两"))
 
@@ -181,9 +179,7 @@ def test_unseen_village_clinic(name):
 @SETTINGS
 @given(data=st.data())
 def test_unseen_mongolian_names_after_role_words(data):
-    for template, label in TEMPLATES["mongolian"]:
-        names = data.draw(st.lists(mongolian_names, min_size=1, max_size=1))
-        _check(template, label, names)
+    _check_templates(data, "mongolian", mongolian_names)
 
 
 def _plain_surname(ch: str) -> bool:

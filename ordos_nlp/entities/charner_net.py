@@ -18,6 +18,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 from thinc.api import Model
 
+from ..arrays import distinct
 from .charner_features import N_FEATURES
 
 
@@ -73,19 +74,6 @@ def one_blas_thread():
         yield
     finally:
         _BLAS_SCOPE.leave(limiter)
-
-
-def _distinct(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values of ``column``, sorted, and each row's index among them
-    (``np.unique(column, return_inverse=True)``, without importing ``numpy.ma``)."""
-    order = np.argsort(column, kind="stable")
-    ordered = column[order]
-    first = np.empty(len(ordered), dtype=bool)
-    first[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    rows = np.empty(len(ordered), dtype=np.intp)
-    rows[order] = np.cumsum(first) - 1
-    return ordered[first], rows
 
 
 class LeanNet:
@@ -170,7 +158,7 @@ class LeanNet:
         pre = np.empty((len(feats), n_o * n_p), dtype=np.float32)
         pre[:] = bias
         for (table, seed, col), block in zip(self.embeds, w):
-            values, rows = _distinct(feats[:, col])
+            values, rows = distinct(feats[:, col])
             # thinc's hash embedding: four rows per value, summed (as ops.gather_add, in
             # the same order; numpy's take is about twice as fast on these shapes)
             keys = (ops.hash(values, seed) % np.uint32(len(table))).T.astype(np.intp)
