@@ -53,7 +53,7 @@ class BioesViterbi:
 
     Characters whose most likely tag is O with probability ≥ ``sure`` stay O;
     every run of the others, with one character more on each side, is decoded
-    as a whole (all runs at once, padded), under the rules: I/E follow B/I of
+    as a whole (all runs at once, longest first), under the rules: I/E follow B/I of
     the same label; B, S and O follow O, E or S; a run ends on O, E or S.
     """
 
@@ -87,22 +87,29 @@ class BioesViterbi:
         edges = np.flatnonzero(np.diff(np.concatenate(([0], grow.astype(np.int8), [0]))))
         starts, ends = edges[0::2], edges[1::2]
         lens = ends - starts
-        r, width = len(starts), int(lens.max())
-        x = np.full((r, width, t), -np.inf, dtype=np.float32)
-        x[:, :, self.o] = 0.0  # padding: O, which any run may end on
-        rows = np.repeat(np.arange(r), lens)
-        cols = np.arange(len(rows)) - np.repeat(np.cumsum(lens) - lens, lens)
-        x[rows, cols] = logp[np.repeat(starts, lens) + cols]
-        back = np.zeros((r, width, t), dtype=np.int64)
-        delta = x[:, 0] + self.start
-        for k in range(1, width):
-            cand = delta[:, :, None] + self.trans[None]
-            back[:, k] = cand.argmax(axis=1)
-            delta = cand.max(axis=1) + x[:, k]
-        path = np.zeros((r, width), dtype=np.int64)
-        path[:, -1] = (delta + self.end).argmax(axis=1)
-        ar = np.arange(r)
+        # longest runs first: the runs still going at step k are then a prefix of the rows,
+        # and each step works on those alone (no padding of short runs to the longest)
+        order = np.argsort(-lens, kind="stable")
+        starts, lens = starts[order], lens[order]
+        width = int(lens[0])
+        going = (lens[None, :] > np.arange(width + 1)[:, None]).sum(axis=1)  # runs longer than k
+        trans = self.trans[None]
+        delta = logp[starts] + self.start
+        final = np.empty((len(starts), t), dtype=np.float32)
+        backs = []
+        for k in range(1, width + 1):
+            m, was = int(going[k]), int(going[k - 1])
+            final[m:was] = delta[m:was]  # the runs of length k end here
+            if not m:
+                break
+            cand = delta[:m, :, None] + trans
+            backs.append(cand.argmax(axis=1))
+            delta = cand.max(axis=1) + logp[starts[:m] + k]
+        # back from each run's best last tag (E, S or O) through the pointers
+        tags = (final + self.end).argmax(axis=1)
+        ids[starts + lens - 1] = tags
         for k in range(width - 1, 0, -1):
-            path[:, k - 1] = back[ar, k, path[:, k]]
-        ids[np.repeat(starts, lens) + cols] = path[rows, cols]
+            m = int(going[k])
+            tags[:m] = backs[k - 1][np.arange(m), tags[:m]]
+            ids[starts[:m] + k - 1] = tags[:m]
         return ids
