@@ -15,10 +15,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-import ahocorasick
 
 from ..segmenter import ADDED
 from .gazetteer import Gazetteer, get_gazetteer
+from .keyword_scan import KeywordScanner
 
 # roles in the automaton
 GPE, ORG, LOC, NONE = "GPE", "ORG", "LOC", "NONE"
@@ -93,7 +93,7 @@ class Lexicon:
         self.mongolian_chars = set("".join(self.mongolian_parts))
         self.automaton = self._build()
 
-    def _build(self) -> ahocorasick.Automaton:
+    def _build(self) -> KeywordScanner:
         roles: dict[str, dict[str, object]] = {name: {GPE: True} for name in self.gaz.names}
 
         def put(key: str, role: str, value: object = True) -> None:
@@ -120,12 +120,7 @@ class Lexicon:
             put(t, TITLE)
         for w in self.mongolian_parts:
             put(w, NAME_PART)
-        a = ahocorasick.Automaton()
-        add = a.add_word
-        for key, value in roles.items():
-            add(key, (key, value))
-        a.make_automaton()
-        return a
+        return KeywordScanner(roles)
 
     def jieba_words(self, home: tuple[str, ...] = ("150000",)) -> list[str]:
         """Names that jieba should keep whole, so that tokens end where names do.

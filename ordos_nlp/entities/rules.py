@@ -144,9 +144,7 @@ class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonR
         self.org_lex_ends: dict[int, int] = {}
         self.loc_ends: dict[int, Candidate] = {}  # named places found by their kind word, by end
         self.lex_ends: dict[int, list] = {}
-        for end_idx, (key, roles) in self.lex.automaton.iter(text):
-            end = end_idx + 1
-            start = end - len(key)
+        for start, end, key, roles in self.lex.automaton.iter(text):
             if GPE in roles:
                 self.gpe_raw.setdefault(end, []).append(start)
             if ORG in roles and self.tok.is_bound(start) and self.tok.is_bound(end):

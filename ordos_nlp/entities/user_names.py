@@ -14,8 +14,7 @@ import os
 from pathlib import Path
 from typing import Mapping, Union
 
-import ahocorasick
-
+from .keyword_scan import KeywordScanner
 from .rules import Candidate
 
 LABELS = ("ORG", "GPE", "LOC", "PERSON")
@@ -65,19 +64,15 @@ class UserNames:
         self.add(found)
         return len(found)
 
-    def _build(self):
-        automaton = ahocorasick.Automaton()
-        for name, label in self.names.items():
-            automaton.add_word(name, (len(name), label))
-        automaton.make_automaton()
-        return automaton
+    def _build(self) -> KeywordScanner:
+        return KeywordScanner(self.names)
 
     def __call__(self, text: str, tokens=None, sentences=None) -> list[Candidate]:
         if not self.names:
             return []
         if self._automaton is None:
             self._automaton = self._build()
-        hits = [(end + 1 - n, end + 1, label) for end, (n, label) in self._automaton.iter(text)]
+        hits = [(s, e, label) for s, e, _, label in self._automaton.iter(text)]
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         taken: list[tuple[int, int]] = []
         out = []
