@@ -53,6 +53,7 @@ accuracy: $(STAMP)
 heldout: $(STAMP)
 	$(PY) benchmarks/realtext_entities.py --file benchmarks/heldout/entities.jsonl
 	$(PY) benchmarks/realtext_entities.py --file benchmarks/heldout/entities_2.jsonl
+	$(PY) benchmarks/realtext_entities.py --file benchmarks/heldout/entities_3.jsonl
 	$(PY) benchmarks/realtext_quantities.py --gold benchmarks/heldout/quantities_dates.jsonl --show 0
 	$(PY) benchmarks/records_eval.py --no-seed --passages benchmarks/heldout/records.jsonl
 

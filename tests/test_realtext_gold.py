@@ -19,6 +19,7 @@ FILES = {
     "traditional": ROOT / "benchmarks" / "realtext" / "entities_traditional.jsonl",
     "heldout": ROOT / "benchmarks" / "heldout" / "entities.jsonl",
     "heldout2": ROOT / "benchmarks" / "heldout" / "entities_2.jsonl",
+    "heldout3": ROOT / "benchmarks" / "heldout" / "entities_3.jsonl",
 }
 # the script each file is written in and the genres it may hold (the held-out set also
 # annotates its communiqué passages, so that all its passages are in all three files)
@@ -27,18 +28,21 @@ SCRIPT = {
     "traditional": "traditional",
     "heldout": "simplified",
     "heldout2": "simplified",
+    "heldout3": "simplified",
 }
 GENRES = {
     "simplified": {"news"},
     "traditional": {"news"},
     "heldout": {"news", "communique"},
     "heldout2": {"news"},
+    "heldout3": {"news"},
 }
 ID_PATTERN = {
     "simplified": r"ent-\d{3}",
     "traditional": r"ent-t\d{3}",
     "heldout": r"ho-\d{2}",
     "heldout2": r"ho2-\d{2}",
+    "heldout3": r"ho3-\d{2}",
 }
 LABELS = {"ORG", "GPE", "LOC", "PERSON"}
 FIELDS = {"id", "source", "genre", "script", "text", "entities"}
@@ -58,6 +62,7 @@ def test_every_file_holds_passages():
     assert len(_passages("traditional")) >= 15
     assert len(_passages("heldout")) >= 16
     assert len(_passages("heldout2")) >= 24
+    assert len(_passages("heldout3")) >= 30
 
 
 def test_second_held_out_set_shares_no_page_with_the_other_sets():
@@ -73,6 +78,22 @@ def test_second_held_out_set_shares_no_page_with_the_other_sets():
     second = [p["source"] for p in _passages("heldout2")]
     assert not seen & set(second)
     assert all(150 <= len(p["text"]) <= 400 for p in _passages("heldout2"))
+
+
+def test_third_held_out_set_shares_no_page_with_the_other_sets():
+    """Its pages are quoted nowhere else, once each, in passages of 150-600 characters."""
+    others = [FILES[name] for name in FILES if name != "heldout3"]
+    others += sorted((ROOT / "benchmarks" / "realtext").glob("*.jsonl"))
+    seen = {
+        json.loads(line)["source"]
+        for path in others
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    }
+    third = [p["source"] for p in _passages("heldout3")]
+    assert not seen & set(third)
+    assert len(third) == len(set(third))
+    assert all(150 <= len(p["text"]) <= 600 for p in _passages("heldout3"))
 
 
 def test_ids_are_unique_across_files():
