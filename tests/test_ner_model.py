@@ -23,7 +23,10 @@ from ordos_nlp.entities.charner import CharNER, char_features, get_char_ner, jie
 from ordos_nlp.entities.model_source import _balanced
 
 ROOT = Path(__file__).resolve().parents[1]
-CASES = json.loads((ROOT / "tests" / "cases" / "ner_combined.json").read_text("utf-8"))["cases"]
+_CASE_FILE = json.loads((ROOT / "tests" / "cases" / "ner_combined.json").read_text("utf-8"))
+CASES = _CASE_FILE["cases"]
+COMBINE_CASES = _CASE_FILE["combine"]
+MAPPING_CASES = _CASE_FILE["msra_mapping"]
 SEED = (ROOT / "seeds" / "000_4a1a09de4157cfcd.txt").read_text("utf-8")
 
 
@@ -48,6 +51,24 @@ def test_case(nlp, case):
     wanted = {e[0] for e in expected}
     for word in case.get("absent", []):
         assert all(word not in t or t in wanted for t, _, _ in found), (word, found)
+
+
+@pytest.mark.parametrize("case", COMBINE_CASES, ids=[c["id"] for c in COMBINE_CASES])
+def test_combine_case(case):
+    """The rules' and the recogniser's candidates on a real phrase, joined by ``combine``."""
+    from ordos_nlp.entities.candidates import Candidate
+    from ordos_nlp.entities.model_source import MODEL_PRIORITY, ModelCandidate, combine
+
+    text = case["text"]
+
+    def at(name):
+        start = text.index(name)
+        return start, start + len(name)
+
+    rules = [Candidate(*at(n), label, 50, source) for n, label, source in case["rules"]]
+    model = [ModelCandidate(*at(n), label, MODEL_PRIORITY, "model", prob=p) for n, label, p in case["model"]]
+    kept = combine(rules, model, text=text)
+    assert [(text[c.start : c.end], c.label) for c in kept] == [tuple(e) for e in case["expected"]]
 
 
 def test_model_ships_with_the_package():
@@ -288,3 +309,61 @@ def test_short_names_in_compound_contract(nlp):
         rec.short_names_in_compound(herbs, 3.0, 4)
     with pytest.raises(ValueError):
         rec.short_names_in_compound(herbs, 4, 4)
+
+
+def test_proper_place_word_contract():
+    """A dictionary place name read whole is a place; a compass word before a distance, a word
+    cut out of a longer one and a celestial body are not."""
+    from ordos_nlp.entities.proper_places import proper_place_word
+    from ordos_nlp.entities.rules import Tokens
+
+    def read(text, name, prob=0.99):
+        s = text.index(name)
+        return proper_place_word(text, Tokens.from_jieba(text), s, s + len(name), prob)
+
+    assert read("战后的苏联雄心勃勃", "苏联")
+    assert read("成为威胁西北地区的主要沙尘源地之一", "西北")
+    assert not read("成为威胁西北地区的主要沙尘源地之一", "西北", prob=0.5)
+    assert not read("距旗政府所在地大沁他拉镇东北35公里处", "东北")
+    assert not read("蒙古族牧民额尔敦朝古拉一边吆喝", "蒙古")
+    assert not read("因为靠北,太阳的杀伤力很大", "太阳")
+    with pytest.raises(TypeError, match="bytes"):
+        proper_place_word(b"\xe8\x8b\x8f\xe8\x81\x94", Tokens(()), 0, 2, 0.9)
+    with pytest.raises(TypeError, match="list"):
+        proper_place_word("苏联", [(0, 2)], 0, 2, 0.9)
+
+
+def test_sub_unit_contracts():
+    """A department read on after its parent ends in a kind word; two bodies side by side whose
+    second is a department are one."""
+    from ordos_nlp.entities.candidates import Candidate
+    from ordos_nlp.entities.sub_units import join_sub_units, sub_unit_tail
+
+    text = "1967年毕业于中央美术学院中国画系。"
+    school, dept = text.index("中央"), text.index("中国画系")
+    assert sub_unit_tail(text, dept, dept + 4)
+    assert not sub_unit_tail("六安一中陶一凡、金寨一中金光耀", 12, 15)
+    joined = join_sub_units(text, [Candidate(dept, dept + 4, "ORG", 50, "suffix"),
+                                   Candidate(school, dept, "ORG", 50, "suffix")])
+    assert [(text[c.start : c.end], c.label) for c in joined] == [("中央美术学院中国画系", "ORG")]
+    with pytest.raises(TypeError, match="NoneType"):
+        sub_unit_tail(None, 0, 1)
+    with pytest.raises(TypeError, match="bytes"):
+        join_sub_units(text.encode(), [])
+
+
+
+@pytest.mark.parametrize("case", MAPPING_CASES, ids=[c["id"] for c in MAPPING_CASES])
+def test_msra_mapping_case(nlp, case):
+    """benchmarks/ner_eval.py maps the MSRA gold to FACTS.md: a corpus place right before 政府
+    is one ORG with it (abbreviated bodies are organisations, with their place prefix); 政府
+    starting a longer word is left alone."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from ner_eval import facts_gold
+
+    from ordos_nlp.entities.lexicon import get_lexicon
+
+    text = case["text"]
+    places = {(m.start(), m.end(), "LOC") for m in re.finditer("|".join(case["places"]), text)}
+    mapped, _, _ = facts_gold(text, places, nlp.get_pipe("ordos_entities"), get_lexicon().place_abbreviations)
+    assert [(text[s:e], lab) for s, e, lab in sorted(mapped)] == [tuple(m) for m in case["mapped"]]

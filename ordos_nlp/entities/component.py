@@ -31,6 +31,7 @@ from .lexicon import add_names_to_jieba, get_lexicon
 from .candidates import LEAD_CHARS
 from .place_mentions import relabel_places
 from .rules import Candidate, RuleFinder, Tokens
+from .sub_units import join_sub_units
 from .user_names import UserNames
 
 LABELS = ("ORG", "GPE", "LOC", "PERSON")
@@ -260,7 +261,7 @@ class EntityRecognizer:
         taken = _taken_ranges(doc)
         if self.model_source is not None:
             cands = self._with_model(cands, view, tokens, sentences, taken, scored)
-        cands = relabel_places(view.text, tokens, cands)
+        cands = join_sub_units(view.text, relabel_places(view.text, tokens, cands))
         items = []
         entities = []
         quotes = _short_quotes(view.text)
@@ -364,7 +365,7 @@ class EntityRecognizer:
                 continue  # 马铃薯 as a person, “大西洋”马铃薯: a common noun or a variety, no name
             found.append(c)
         # alone, the model's names are all taken; beside the rules, the unsure ones are left out
-        chosen = combine(cands, found, min_prob=None if self.use_rules else 0.0)
+        chosen = combine(cands, found, min_prob=None if self.use_rules else 0.0, text=text)
         return resolve_model_places(repeat_people(text, tokens, listed_people(text, chosen)))
 
     # -- serialisation: the configuration is all there is -----------------

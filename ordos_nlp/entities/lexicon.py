@@ -63,6 +63,8 @@ class Lexicon:
         self.org_lexicon = {row[0]: row[1] for row in data_rows("org_lexicon.tsv")}
         self.loc_lexicon = set(data_words("loc_lexicon.txt"))
         self.not_entities = set(data_words("not_entities.txt"))
+        # the sun, the moon and the planets: named, but no place (``proper_places``)
+        self.celestial_bodies = set(data_words("celestial_bodies.txt"))
         self.org_suffixes = {
             r[0]: Suffix(r[0], r[1], len(r) > 2 and r[2].strip() == "y", len(r) > 3 and r[3].strip() == "activity")
             for r in data_rows("org_suffixes.tsv")

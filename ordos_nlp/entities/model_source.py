@@ -21,8 +21,13 @@ spans are brought to FACTS.md before they are used:
 ``combine`` then joins the two layers: the rules' newspaper marks (bylines,
 datelines, credits) always stand; a model name that crosses a rule name, or
 equals one, or is shorter, gives way; a model name that holds one or more
-rule names whole (南京海拓 around 南京) replaces them; a model name where the
-rules have nothing is taken when the model is sure enough of it.
+rule names whole (南京海拓 around 南京) replaces them, and so does one that reads on
+from a rules' organisation to its department (中山大学|历史系: ``sub_units``); a
+model name on a rules' place, read as an organisation or a person more likely
+than not, takes that label (a country for its team, 杨学山 named like a hill); a
+model name where the rules have nothing is taken when the model is sure enough of
+it. A place read into frequent words is left out unless the dictionary tags it as
+a proper name (``proper_places``: 苏联, 太平洋).
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from typing import Optional
 from .charner import get_char_ner
 from .gazetteer import resolve
 from .lexicon import get_lexicon
+from .proper_places import proper_place_word
+from .sub_units import sub_unit_tail
 from .candidates import PERSON_RIGHT, _freq, _pos_table
 from .rules import BOOK_TITLE, Candidate, Tokens, _needs_context
 
@@ -63,6 +70,11 @@ JOIN_VERB_RE = re.compile("|".join(JOIN_VERBS))
 # a model name where the rules found nothing: the least probability of its tags
 # (chosen on the MSRA dev split: benchmarks/ner_eval.py)
 MIN_PROB = 0.35
+# a model name on a rule's place, read as an organisation or a person: more likely than not
+RELABEL_MIN_PROB = 0.5
+# the rules whose places it may relabel: a name of the gazetteer, a name by its last character
+# (杨学|山); a village, a zone or a list item is a place by its own word (巴格巴嘎查)
+RELABEL_SOURCES = ("gazetteer", "suffix")
 # a model name that holds rule names whole (a place prefix and a company name): the rules agree in part
 MIN_PROB_WIDER = 0.0
 #: the least tag probability of a person written wholly in Mongolian name characters
@@ -136,25 +148,27 @@ class ModelSource:
                 continue
             if label == "ORG" and any(c in name for c in LIST_MARKS):
                 continue  # …人民医院医务人员及昆华医院: two bodies and the words between, no name
-            if label == "LOC" and self._common_place_words(name, tokens, s, e):
+            if label == "LOC" and self._common_place_words(text, tokens, s, e, prob):
                 continue
             out.extend(self._typed(text, s, e, label, prob))
         return out
 
-    def _common_place_words(self, name: str, tokens: Tokens, s: int, e: int) -> bool:
-        """运动广场, 新建景观公园, 东北, 太阳, 国家森林公园: a place the model reads into common
+    def _common_place_words(self, text: str, tokens: Tokens, s: int, e: int, prob: float) -> bool:
+        """运动广场, 新建景观公园, 国家森林公园: a place the model reads into common
         words alone (each among the dictionary's frequent ones) or a kind of place after one
-        is no named place. One character is left to the short-name rule of the component
+        is no named place (a word the dictionary tags as a proper name is one all the same:
+        ``proper_places``). One character is left to the short-name rule of the component
         (中俄贸易 no place, 中方 and 在京 places)."""
         from .rules import _freq
 
+        name = text[s:e]
         if len(name) < 2:
             return False
         if name in self.gaz.names or name in self.lex.loc_lexicon:
             return False
         words = [name[max(a, s) - s : min(b, e) - s] for a, b in tokens.spans if a < e and s < b]
         if all(_freq().get(w, 0) >= COMMON_WORD_FREQ for w in words):
-            return True
+            return not proper_place_word(text, tokens, s, e, prob)
         # 国家森林公园: a kind of place (its kind word) after a common word or none
         kind = next((name[i:] for i in range(len(name)) if name[i:] in self.lex.loc_suffixes), None)
         if kind is None:
@@ -397,10 +411,20 @@ def _prob(c: Candidate) -> float:
     return getattr(c, "prob", 1.0)
 
 
-def combine(rule_cands: list[Candidate], model_cands: list[Candidate], min_prob: Optional[float] = None) -> list[Candidate]:
+def _names_no_place(rule: Candidate, m: Candidate) -> bool:
+    """Whether the model reads a name the rules took for a place (a place's name, a name
+    ending in a place's kind word: 杨学|山) as an organisation or a person, more likely
+    than not: a country's name for its team, a person named like a hill (``RELABEL_SOURCES``)."""
+    return (rule.label in ("GPE", "LOC") and rule.source in RELABEL_SOURCES and m.label in ("ORG", "PERSON")
+            and _prob(m) >= RELABEL_MIN_PROB)
+
+
+def combine(rule_cands: list[Candidate], model_cands: list[Candidate], min_prob: Optional[float] = None,
+            text: str = "") -> list[Candidate]:
     """The rules' names with the model's joined in (see the module docstring); sorted, non-overlapping.
 
-    ``min_prob``: the least tag probability a model name needs (default ``MIN_PROB``).
+    ``min_prob``: the least tag probability a model name needs (default ``MIN_PROB``);
+    ``text``: the text read, where a model name may add a sub-unit to a rule's (``sub_units``).
     """
     if min_prob is None:
         min_prob = MIN_PROB
@@ -423,13 +447,17 @@ def combine(rule_cands: list[Candidate], model_cands: list[Candidate], min_prob:
             continue
         if any(r.priority >= 100 or r.source == "model" for r in over):
             continue
+        if len(over) == 1 and (over[0].start, over[0].end) == (m.start, m.end) and _names_no_place(over[0], m):
+            chosen[lo] = m  # 同西班牙这样的球队交手, 总经济师杨学山: the place's name names a team, a person
+            continue
         inside = all(m.start <= r.start and r.end <= m.end for r in over)
         if not inside or (m.start, m.end) in {(r.start, r.end) for r in over}:
             continue
         if m.label in ("GPE", "LOC") and any(r.label == "ORG" for r in over):
             continue  # a place never swallows an organisation
-        if any(r.label == "ORG" and r.source == "suffix" and r.end < m.end for r in over):
-            continue  # 金寨一中|金光耀: a name that ends in its kind word ends there
+        if any(r.label == "ORG" and r.source == "suffix" and r.end < m.end for r in over) and not (
+                m.label == "ORG" and text and sub_unit_tail(text, max(r.end for r in over), m.end)):
+            continue  # 金寨一中|金光耀: a name that ends in its kind word ends there, but for its sub-unit
         if _prob(m) < min(min_prob, MIN_PROB_WIDER):
             continue
         del chosen[lo:hi]

@@ -42,6 +42,8 @@ def _list_tail(heads: tuple[str, ...]) -> "re.Pattern[str]":
         rf"(?P<deng>等)?(?:(?P<count>[{COUNT}]+)[家个所名位户座])?[{HAN}]{{0,8}}?(?P<head>{alternation})"
     )
 LIST_JOINERS = "和及与"
+# jieba's tags of the aspect particles after a verb (了, 着, 过): they lead into a list, never start an item
+ASPECT_POS = ("ul", "uz", "ug")
 CLAUSE_END = re.compile(r"[。！？；，,;\n]")
 # what must follow a list's last item somewhere in its clause
 LIST_TRIGGER = re.compile(rf"等|[{COUNT}][家个所名位户座]")
@@ -280,8 +282,8 @@ class ListRules:
         return s + best
 
     def _lead_word(self, w: str) -> bool:
-        if len(w) == 1:
-            return w in LEAD_CHARS
+        if len(w) == 1:  # 从, 与; 选拔了|孤山: an aspect particle after the verb that leads in
+            return w in LEAD_CHARS or _pos_table().get(w) in ASPECT_POS
         return w in self.lex.body_stop or (_is_word(w) and (_pos_table().get(w) or "x") in BAD_POS)
 
     def _name_like(self, item: str) -> bool:

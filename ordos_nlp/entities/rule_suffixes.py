@@ -49,7 +49,7 @@ class SuffixRules:
 
     # -- walking left from a suffix ------------------------------------------
     def walk_left(self, body_end: int, org_ends: dict[int, Candidate], joiner_ok: bool = False,
-                  activity_ok: bool = False):
+                  activity_ok: bool = False, department: bool = False):
         """Find the start of the name whose body ends at ``body_end``.
 
         Returns ``(start, kind, body_start)`` where kind is ``gpe`` (a place
@@ -57,7 +57,8 @@ class SuffixRules:
         place that is not a division: 库布其沙漠), ``abbrev`` (市, 自治区 …), ``national`` (国家, 中共中央),
         ``parent`` (an organisation right before), or ``None`` (no prefix: the
         name is only its body, from ``body_start``). ``activity_ok``: verbs of what
-        the members do are body too (…种养殖专业合作社).
+        the members do are body too (…种养殖专业合作社); ``department``: the suffix
+        names a department (科, 室), which a verb may name after its parent (住院部感染科).
         """
         text = self.text
         tok = self.tok
@@ -142,9 +143,11 @@ class SuffixRules:
             if self._ends_in_suffix(w) and cur < body_end and self._named_word(w, w):
                 g = self.gpe_start_ending_at(ps)  # 中华医学会|皮肤性病学分会: a known body before its part
                 return (g if g is not None else ps), "parent", cur
-            if (cur == body_end and ps in org_ends and org_ends[ps].label == "ORG" and len(w) >= 2
+            if (department and cur == body_end and ps in org_ends and org_ends[ps].label == "ORG" and len(w) >= 2
                     and IS_HAN.match(w) and not self.word_ok(w) and (_pos_table().get(w) or "") in ("v", "vn")):
-                return org_ends[ps].start, "parent", ps  # 住院部|感染|科: a department named by what it treats
+                # 住院部|感染|科: a department named by what it treats (a body's own word after a
+                # verb is none: 市人大常委会|举行|政府…)
+                return org_ends[ps].start, "parent", ps
             if not (self.word_ok(w) or (activity_ok and self._activity_at(ps, pe)) or w in NATURAL_SUFFIXES
                     or self._name_fragment(ps, pe)) or self._ends_in_suffix(w):
                 break  # (湿地 is body: 黑河湿地国家级自然保护区)
@@ -341,7 +344,8 @@ class SuffixRules:
             if end - sstart == 1 and getattr(suf, "cls", "") == "sub" and not self._known_word_before(sstart):
                 continue  # 斯托伊科, 重点学科: no department word before 科/部/处
             start, kind, body_start = self.walk_left(sstart, org_ends, joiner_ok=getattr(suf, "cls", "") == "gov",
-                                                     activity_ok=getattr(suf, "activity_ok", False))
+                                                     activity_ok=getattr(suf, "activity_ok", False),
+                                                     department=getattr(suf, "cls", "") == "sub")
             if kind == "parent" and org_ends.get(body_start) is not None and org_ends[body_start].label == "GPE":
                 kind = "gpe"  # a development zone before the name is its place prefix
             label = "ORG" if role == ORG_SUFFIX else "LOC"
