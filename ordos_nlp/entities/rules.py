@@ -144,7 +144,9 @@ class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonR
         self.org_lex_ends: dict[int, int] = {}
         self.loc_ends: dict[int, Candidate] = {}  # named places found by their kind word, by end
         self.lex_ends: dict[int, list] = {}
-        for end_idx, (key, roles) in self.lex.automaton.iter(text):
+        keys, key_roles = self.lex.keys, self.lex.roles
+        for end_idx, i in self.lex.automaton.iter(text):
+            key, roles = keys[i], key_roles[i]
             end = end_idx + 1
             start = end - len(key)
             if GPE in roles:
