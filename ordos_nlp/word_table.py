@@ -33,7 +33,7 @@ def jieba_dictionary_path() -> str:
 class WordTable:
     """Words → (frequency, tag), from sorted arrays of the words of each length."""
 
-    #: answers remembered, up to this many words (forgotten all at once beyond)
+    #: answers remembered by the lookups over the table, up to this many words each
     memo_size = 200_000
 
     def __init__(self, arrays: dict[str, np.ndarray]):
@@ -44,25 +44,18 @@ class WordTable:
         for name, array in arrays.items():
             if name[:1] in "wft" and name[1:].isdigit():
                 {"w": self._words, "f": self._freqs, "t": self._tag_ids}[name[0]][int(name[1:])] = array
-        self._memo: dict[str, int] = {}
 
     def __len__(self) -> int:
         return sum(len(a) for a in self._words.values())
 
     def _index(self, word: str) -> int:
         """Position of ``word`` among the words of its length; -1 when it is not one."""
-        i = self._memo.get(word)
-        if i is None:
-            words = self._words.get(len(word))
-            i = -1
-            if words is not None:
-                k = int(words.searchsorted(word))
-                if k < len(words) and words[k] == word:
-                    i = k
-            if len(self._memo) >= self.memo_size:
-                self._memo = {}
-            self._memo[word] = i
-        return i
+        words = self._words.get(len(word))
+        if words is not None:
+            k = int(words.searchsorted(word))
+            if k < len(words) and words[k] == word:
+                return k
+        return -1
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self._index(word) >= 0
@@ -98,6 +91,9 @@ class WordTable:
         return out
 
 
+_UNSEEN = object()
+
+
 class WordFrequencies:
     """word → frequency: jieba's dictionary (``word_table``) and the words added with
     ``add_words`` over it. Read like a dict (``get``, ``[]``, ``in``)."""
@@ -105,11 +101,14 @@ class WordFrequencies:
     def __init__(self, table: WordTable):
         self.table = table
         self.added: dict[str, int] = {}
+        self._seen: dict[str, Optional[int]] = {}  # the table's answers so far
 
     def get(self, word: str, default=None):
         value = self.added.get(word)
         if value is None:
-            value = self.table.freq(word)
+            value = self._seen.get(word, _UNSEEN)
+            if value is _UNSEEN:
+                value = _remember(self._seen, word, self.table.freq(word))
         return default if value is None else value
 
     def many(self, words: list[str]) -> list:
@@ -136,19 +135,30 @@ class WordTags:
 
     def __init__(self, table: WordTable):
         self.table = table
+        self._seen: dict[str, Optional[str]] = {}  # the table's answers so far
 
     def get(self, word: str, default=None):
-        tag = self.table.tag(word)
+        tag = self._seen.get(word, _UNSEEN)
+        if tag is _UNSEEN:
+            tag = _remember(self._seen, word, self.table.tag(word))
         return default if tag is None else tag
 
     def __getitem__(self, word: str) -> str:
-        tag = self.table.tag(word)
+        tag = self.get(word)
         if tag is None:
             raise KeyError(word)
         return tag
 
     def __contains__(self, word: object) -> bool:
         return word in self.table
+
+
+def _remember(seen: dict, word: str, answer):
+    """Keep ``answer`` for ``word`` (all answers forgotten at once past ``WordTable.memo_size``)."""
+    if len(seen) >= WordTable.memo_size:
+        seen.clear()
+    seen[word] = answer
+    return answer
 
 
 def parse_dictionary(path: str) -> dict[str, np.ndarray]:
