@@ -151,9 +151,11 @@ class FastJieba:
             return
         with self._lock:
             freq = word_freq()
-            for word in ADDED - self._mirrored:
-                self._jieba.add_word(word, freq.get(word) or 1, None)
-                self._mirrored.add(word)
+            added = freq.added  # where add_words put each word of ADDED: read straight
+            add, mirrored = self._jieba.add_word, self._mirrored
+            for word in ADDED - mirrored:
+                add(word, added.get(word) or freq.get(word) or 1, None)
+                mirrored.add(word)
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """``(word, start, end)`` of every word, whitespace included, as ``jieba.tokenize(text)``."""
