@@ -24,21 +24,30 @@ import numpy as np
 Arrays = dict[str, np.ndarray]
 
 
-def cache_folder() -> str:
-    """Where derived tables are kept (see the module docstring)."""
+def cache_folder() -> Optional[str]:
+    """Where derived tables are kept (see the module docstring); None where there is no
+    such folder to be had (no home directory): the tables are then derived in memory."""
     folder = os.environ.get("ORDOS_NLP_CACHE")
     if folder:
         return folder
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home.startswith("~"):  # not expanded: no folder in the working directory instead
+            return None
+        base = os.path.join(home, ".cache")
     return os.path.join(base, "ordos_nlp")
 
 
-def cache_path(kind: str, source: str, layout: str) -> str:
+def cache_path(kind: str, source: str, layout: str) -> Optional[str]:
     """The cache file of the ``kind`` table derived from ``source`` in version ``layout``."""
+    folder = cache_folder()
+    if folder is None:
+        return None
     st = os.stat(source)
     key = f"{os.path.abspath(source)}\0{st.st_size}\0{st.st_mtime_ns}\0{layout}"
     digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
-    return os.path.join(cache_folder(), f"{kind}-{digest}.npz")
+    return os.path.join(folder, f"{kind}-{digest}.npz")
 
 
 def read_arrays(path: str) -> Optional[Arrays]:
@@ -76,8 +85,9 @@ def cached_arrays(kind: str, source: str, layout: str, derive: Callable[[str], A
     """The ``kind`` arrays of ``source``: from the cache when it holds a ``complete`` set for
     this file and ``layout``, else ``derive(source)``, cached for the next process."""
     path = cache_path(kind, source, layout)
-    arrays = read_arrays(path)
+    arrays = read_arrays(path) if path else None
     if arrays is None or not complete(arrays):
         arrays = derive(source)
-        write_arrays(path, arrays)
+        if path:
+            write_arrays(path, arrays)
     return arrays

