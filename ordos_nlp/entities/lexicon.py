@@ -132,15 +132,18 @@ class Lexicon:
         characters around it, and would cut personal names apart.
         """
         from .gazetteer import WORD_FLAG
+        from .place_names import FIELDS
 
         home_set = set(home)
-        lineage = self.gaz.lineage
+        lineage_of = self.gaz.lineage_of
         words = []
-        for n, places in self.gaz.names.items():
+        # the readings as stored (code, level, parent, source per reading): no Place made
+        for n, packed in self.gaz.names.packed_items():
             if len(n) < 2:
                 continue
-            if places[0].source.endswith(WORD_FLAG) and all(p.source.endswith(WORD_FLAG) for p in places):
-                if not any(home_set.intersection(lineage(p)) for p in places):
+            if packed[3].endswith(WORD_FLAG) and all(source.endswith(WORD_FLAG) for source in packed[3::FIELDS]):
+                if not any(home_set.intersection(lineage_of(packed[i], packed[i + 2]))
+                           for i in range(0, len(packed), FIELDS)):
                     continue
             words.append(n)
         words += [n for n in self.org_lexicon if len(n) >= 2]
@@ -183,12 +186,16 @@ def add_names_to_jieba(home: tuple[str, ...] = ("150000",), freq: int = 2000) ->
 def _add_words(home: tuple[str, ...], freq: int) -> dict[str, int]:
     from ..segmenter import add_words, word_freq
 
-    known = word_freq()
+    words = get_lexicon().jieba_words(home)
+    freqs = word_freq()  # asked for all words at once: one search of the dictionary per length
+    known = freqs.many(words)
+    threes = [w for w in words if len(w) == 3]
+    tail_freq = dict(zip(threes, freqs.many([w[1:] for w in threes])))
     new: dict[str, int] = {}
-    for word in get_lexicon().jieba_words(home):
-        if known.get(word, 0) > 0:
+    for word, f in zip(words, known):
+        if (f or 0) > 0:
             continue  # jieba knows it: its frequency is the dictionary's
-        if len(word) == 3 and known.get(word[1:], 0) >= 100:
+        if len(word) == 3 and (tail_freq[word] or 0) >= 100:
             continue  # 班老乡: a new word must not take 老乡 from 一班老乡
         # any dictionary word beats the single characters around it; a new short word
         # must not beat the words it overlaps (乐华电子 is 华/电子, not 华电/子)
