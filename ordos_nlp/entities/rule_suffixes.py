@@ -42,6 +42,8 @@ LEVEL_CHARS = "市区旗县省盟镇乡村州"
 # a word the dictionary counts this often is a common word before it is a place (新建)
 COMMON_WORD_FREQ = 1000
 LEVEL_NAMES = ("盟", "市", "旗", "县", "区", "省", "苏木", "镇", "乡")
+# the words between a body and the unit it keeps in a place (…检察院派驻福星镇检察室, …报社驻内蒙古记者站)
+STATIONED = ("派驻", "驻")
 
 
 class SuffixRules:
@@ -70,6 +72,12 @@ class SuffixRules:
                 return org_ends[cur].start, "parent", cur
             g = self.gpe_start_ending_at(cur)
             if g is not None and not self._word_place(g, cur):
+                if self.brand_before_place(g):  # 内蒙古宏发|巴林|牧业有限责任公司: a place inside the name
+                    cur, first = g, False
+                    continue
+                at = next((g - len(w) for w in STATIONED if text.startswith(w, g - len(w)) and g - len(w) in org_ends), None)
+                if at is not None:  # 陇西县检察院|派驻|福星镇检察室: a unit stationed by its parent
+                    return org_ends[at].start, "parent", at
                 return self._party_prefix(g), "gpe", cur
             named = self._named_place_ending_at(cur)
             if named is not None:  # 库布其沙漠|风电光伏园区, 达里湖|景区: the place it lies in, named
@@ -146,7 +154,7 @@ class SuffixRules:
                     and IS_HAN.match(w) and not self.word_ok(w) and (_pos_table().get(w) or "") in ("v", "vn")):
                 return org_ends[ps].start, "parent", ps  # 住院部|感染|科: a department named by what it treats
             if not (self.word_ok(w) or (activity_ok and self._activity_at(ps, pe)) or w in NATURAL_SUFFIXES
-                    or self._name_fragment(ps, pe)) or self._ends_in_suffix(w):
+                    or self._name_fragment(ps, pe) or self.brand_before_trade(ps, pe)) or self._ends_in_suffix(w):
                 break  # (湿地 is body: 黑河湿地国家级自然保护区)
             if w in self.lex.titles and self._person_after(pe, body_end):
                 break  # 天津代表张慧英所讲: a role word and a name, not a name body
@@ -338,6 +346,8 @@ class SuffixRules:
                     continue  # 莫斯科: a name that happens to end in 科/部/处 (not 宣传|部)
             if text[sstart:end] == "所" and (text[end : end + 1] in SUO_PARTICLE_NEXT or self._verb_after(end)):
                 continue  # 张慧英所讲, 球迷所占领: the particle 所
+            if end - sstart >= 2 and _pos_table().get(text[sstart:end]) == "v" and text[end : end + 1] in "的了着":
+                continue  # 山东水发农业集团控股的…公司: the verb 控股, not the suffix
             if end - sstart == 1 and getattr(suf, "cls", "") == "sub" and not self._known_word_before(sstart):
                 continue  # 斯托伊科, 重点学科: no department word before 科/部/处
             start, kind, body_start = self.walk_left(sstart, org_ends, joiner_ok=getattr(suf, "cls", "") == "gov",
@@ -443,10 +453,10 @@ class SuffixRules:
                 if kind == "abbrev" and empty and text[start:sstart] in ("镇", "乡", "州") and suf.cls != "gov":
                     return None
             else:
-                if empty and not (suf.empty_ok and kind == "gpe"):
+                if kind != "gpe":  # 全国…基地, 创业区…基地: a named place needs a place name before it,
+                    return self.park_candidate(kind, start, body_start, sstart, end, suf)  # or a company
+                if empty and not suf.empty_ok:
                     return None
-                if kind != "gpe":
-                    return None  # 全国…基地, 创业区…基地: a named place needs a place name before it
                 after_division = text[start:body_start].endswith(LEVEL_NAMES)
                 if suf.text in NATURAL_SUFFIXES and after_division and empty:
                     return None  # 乌拉特前旗草原: the banner's grassland, no name of its own
@@ -460,8 +470,14 @@ class SuffixRules:
                 # 甘肃省|张掖黑河湿地国家级自然保护区, 云南省|大理州鹤庆县人民医院: a province
                 # heading a chain of divisions is a GPE of its own
                 start = self._hierarchy_end(start, body_start)
+                if label == "LOC":
+                    start = self.park_start(start, body_start, sstart, suf)  # 察右前旗|鑫悦…种植基地
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
         # no prefix: only names that are distinctive on their own
+        if label == "LOC" and kind is None:
+            park = self.park_candidate(kind, start, body_start, sstart, end, suf)
+            if park is not None:
+                return park  # 春锦农业食用菌产业融合示范园: a brand names the park
         anchor = self._bracket_start(sstart) if label == "ORG" else sstart  # 杉杉能源|(宁夏)|有限公司
         body_start = self._plain_body_start(anchor, max_len=10 if label == "ORG" else 4,
                                             activity_ok=getattr(suf, "activity_ok", False))

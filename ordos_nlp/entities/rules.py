@@ -81,9 +81,11 @@ from .candidates import (  # noqa: F401
     _pos_table,
     _rank,
 )
+from .rule_brands import BrandRules
 from .rule_lists import ListRules
 from .rule_marks import MarkRules
 from .rule_numbered import NumberedRules
+from .rule_parks import ParkRules
 from .rule_people import PersonRules
 from .rule_places import PlaceRules
 from .rule_suffixes import SuffixRules
@@ -117,7 +119,7 @@ class RuleFinder:
         return run.result()
 
 
-class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonRules):
+class _Run(MarkRules, PlaceRules, SuffixRules, ParkRules, NumberedRules, ListRules, BrandRules, PersonRules):
     """The state of one ``find`` call."""
 
     def __init__(self, finder: RuleFinder, text: str, tokens: Tokens, sentences):
@@ -299,12 +301,13 @@ class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonR
         self._platforms()
         self._titled_outlets()
         self._enumerations()
+        self._brand_names()
         self._titles()
         self._mongolian_names()
         self._subject_names()
         self._addressed_surnames()
         self._share_classes()
-        chosen = self._repeated_names(self._select())
+        chosen = self._short_forms(self._repeated_names(self._select()))
         return self._resolve(chosen)
 
     def add(self, c: Candidate) -> None:

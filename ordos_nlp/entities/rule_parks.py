@@ -1,0 +1,86 @@
+"""Parks and bases named by the company or brand that runs them (蒙牛中国乳业产业园,
+春锦农业食用菌产业融合示范园, 察右前旗|鑫悦马铃薯种植基地).
+
+FACTS.md keeps a place prefix inside a LOC only where it is part of the name. A
+park or base of a company carries the company's name, not the place's: a banner
+or league before the brand is where the park lies (``察右前旗`` +
+``鑫悦马铃薯种植基地``, as the dev set's gold writes it), while a park named by its
+place keeps it (``鄂尔多斯国家现代煤化工产业示范基地``). With no place before it, a
+park is named when its first word is a brand or an organisation found right
+before it; a verb between a place and the brand ends the place's clause
+(``锡林郭勒盟引进建设|大庄园…示范园区``). Only the kinds marked ``park`` in
+``loc_suffixes.tsv`` are read this way; reserves, deserts and lakes are not.
+
+A mixin of ``rules._Run``, called from the suffix rule (``rule_suffixes``).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .candidates import IS_HAN, Candidate, _pos_table
+
+PARK_PRIORITY = 45
+VERB_TAGS = ("v", "vn")
+
+
+class ParkRules:
+    """Where a park's name starts, when a company or brand names it."""
+
+    def park_candidate(self, kind: Optional[str], start: Optional[int], body_start: int, sstart: int,
+                       end: int, suf) -> Optional[Candidate]:
+        """The LOC for a park kind word at ``[sstart, end)`` whose prefix walk gave ``kind``
+        (``gpe``, ``parent``, None …) and ``start``, with the name's body from ``body_start``;
+        None when the park has no name of its own."""
+        if not getattr(suf, "park", False):
+            return None
+        if kind == "parent" and start is not None:
+            parent = self.org_ends.get(body_start)
+            if parent is not None and parent.label == "ORG":
+                self.dropped.add(id(parent))  # 蒙牛中国乳业|产业园: the company names its park
+                return Candidate(parent.start, end, "LOC", PARK_PRIORITY, "suffix")
+            return None
+        if kind is None:
+            text = self.text
+            brand = self._brand_in_body(body_start, sstart)
+            first = self.tok.containing(body_start)
+            named = text[body_start : first[1]] if brand == body_start and first is not None else ""
+            for n in range(1, 5):  # 察右前旗|鑫|达|现代农业…, 润|通弘|…: the walk stopped inside the brand
+                q = body_start - n
+                if q >= 0 and self.tok.is_bound(q) and self.coined(text[q:body_start] + named) and (
+                        self.gpe_start_ending_at(q) is not None or q == 0 or not IS_HAN.match(text[q - 1])):
+                    return Candidate(q, end, "LOC", PARK_PRIORITY, "suffix")
+            if named:
+                return Candidate(body_start, end, "LOC", PARK_PRIORITY, "suffix")
+        return None
+
+    def park_start(self, start: int, body_start: int, sstart: int, suf) -> int:
+        """Where a park after a place name starts: at the brand that names it, if one
+        does (察右前旗|宏福现代农业产业园); else at the place (鄂尔多斯国家…示范基地)."""
+        if not getattr(suf, "park", False) or body_start >= sstart:
+            return start
+        brand = self._brand_in_body(body_start, sstart)
+        return brand if brand is not None else start
+
+    def _brand_in_body(self, body_start: int, sstart: int) -> Optional[int]:
+        """Start of the brand a park's body opens with, after any verbs of the clause
+        (引进|建设|大庄园…); None when the body opens with common words."""
+        words = self._words(body_start, sstart)
+        pos = body_start
+        for i, w in enumerate(words):
+            if len(w) >= 2 and (_pos_table().get(w) or "") in VERB_TAGS and i < len(words) - 1:
+                pos += len(w)
+                continue
+            if len(w) == 1:  # 禾|永|现代农业, 晟|丰丰|…: a name the segmenter cut apart
+                run = w
+                for nxt in words[i + 1 :]:
+                    if len(run) + len(nxt) > 4:
+                        break
+                    run += nxt
+                    if self.coined(run):
+                        w = run
+            if len(w) >= 2 and w not in self.gaz.names and (
+                    self.is_proper(w) or self.coined(w) or w in self.lex.org_lexicon):
+                return pos
+            return None
+        return None
