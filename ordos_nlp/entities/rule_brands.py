@@ -139,16 +139,17 @@ class BrandRules:
 
     def brand_before_place(self, place_start: int) -> bool:
         """Whether a name no dictionary knows (two to four characters, however the segmenter
-        cut it) stands right before the place name at ``place_start``, with a place name
-        before it in turn (内蒙古|宏发|巴林牧业…): the inner place is part of a company's name,
-        which starts at the outer one."""
+        cut it) stands right before the place name at ``place_start``, with a place name or a
+        parent company before it in turn (内蒙古|宏发|巴林牧业…): the inner place is part of a
+        company's name, which starts at the outer one."""
         text, tok = self.text, self.tok
         for n in range(2, MAX_BRAND + 1):
             p = place_start - n
             if p <= 0 or not tok.is_bound(p):
                 continue
-            if self.coined(text[p:place_start]) and self.gpe_start_ending_at(p) is not None:
-                return True
+            if self.coined(text[p:place_start]) and (
+                    self.gpe_start_ending_at(p) is not None or p in getattr(self, "org_ends", {})):
+                return True  # 山西同煤集团|同生|安平煤业: a parent before the brand, as a place would be
         return False
 
     def _short_name(self, s: int, e: int, place_ok: bool) -> bool:

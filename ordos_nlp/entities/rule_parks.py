@@ -1,5 +1,6 @@
-"""Parks and bases named by the company or brand that runs them (蒙牛中国乳业产业园,
-春锦农业食用菌产业融合示范园, 察右前旗|鑫悦马铃薯种植基地).
+"""Sites named by who runs them or where they lie: parks and bases named by their company
+or brand (蒙牛中国乳业产业园, 春锦农业食用菌产业融合示范园, 察右前旗|鑫悦马铃薯种植基地),
+mines and farms named by their place (淖尔壕煤矿, 太阳庙农场).
 
 FACTS.md keeps a place prefix inside a LOC only where it is part of the name. A
 park or base of a company carries the company's name, not the place's: a banner
@@ -11,17 +12,33 @@ before it; a verb between a place and the brand ends the place's clause
 (``锡林郭勒盟引进建设|大庄园…示范园区``). Only the kinds marked ``park`` in
 ``loc_suffixes.tsv`` are read this way; reserves, deserts and lakes are not.
 
+A mine, a farm or a plant (``data/site_kinds.txt``) is an enterprise named by the
+place it works: a place name or a name no dictionary holds before its kind word
+is its name (``长城煤矿``, ``太阳庙农场``), with no prefix or company word; a kind of
+them (家庭农场, 露天煤矿, 光伏智慧牧场: common words only) is not.
+
 A mixin of ``rules._Run``, called from the suffix rule (``rule_suffixes``).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
-from .candidates import IS_HAN, Candidate, _pos_table
+from .candidates import BAD_POS, IS_HAN, Candidate, _is_word, _pos_table
+from .lexicon import data_words
 
 PARK_PRIORITY = 45
 VERB_TAGS = ("v", "vn")
+SITE_PRIORITY = 48
+# a site's name: two to four characters before its kind word
+MAX_SITE_NAME = 4
+
+
+@lru_cache(maxsize=1)
+def site_kinds() -> frozenset[str]:
+    """The kind words of ``data/site_kinds.txt``."""
+    return frozenset(data_words("site_kinds.txt"))
 
 
 class ParkRules:
@@ -83,4 +100,22 @@ class ParkRules:
                     self.is_proper(w) or self.coined(w) or w in self.lex.org_lexicon):
                 return pos
             return None
+        return None
+
+    def site_candidate(self, body_start: int, sstart: int, end: int, suf) -> Optional[Candidate]:
+        """The ORG for a mine, farm or plant whose name has no prefix (淖尔|壕|煤矿, 长城|煤矿):
+        a place's name, or two to four characters the dictionary does not hold as one word
+        and did not cut into common words alone; None for a kind of site (家庭农场)."""
+        if suf.text not in site_kinds() or not 2 <= sstart - body_start <= MAX_SITE_NAME:
+            return None
+        name = self.text[body_start:sstart]
+        words = self._words(body_start, sstart)
+        if not IS_HAN.match(name) or name in self.lex.not_entities or any(w in self.lex.body_stop for w in words):
+            return None
+        if any((_pos_table().get(w) or "n") in BAD_POS for w in words if len(w) >= 2):
+            return None
+        place = name in self.gaz.names or _pos_table().get(name) == "ns"
+        coined = not _is_word(name) and any(len(w) == 1 or not _is_word(w) for w in words)
+        if place or coined:
+            return Candidate(body_start, end, "ORG", SITE_PRIORITY, "suffix")
         return None

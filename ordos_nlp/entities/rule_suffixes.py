@@ -474,10 +474,11 @@ class SuffixRules:
                     start = self.park_start(start, body_start, sstart, suf)  # 察右前旗|鑫悦…种植基地
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
         # no prefix: only names that are distinctive on their own
-        if label == "LOC" and kind is None:
-            park = self.park_candidate(kind, start, body_start, sstart, end, suf)
-            if park is not None:
-                return park  # 春锦农业食用菌产业融合示范园: a brand names the park
+        if kind is None:  # 春锦农业食用菌产业融合示范园: a brand names the park; 淖尔壕煤矿: a place the mine
+            site = (self.park_candidate(kind, start, body_start, sstart, end, suf) if label == "LOC"
+                    else self.site_candidate(body_start, sstart, end, suf))
+            if site is not None:
+                return site
         anchor = self._bracket_start(sstart) if label == "ORG" else sstart  # 杉杉能源|(宁夏)|有限公司
         body_start = self._plain_body_start(anchor, max_len=10 if label == "ORG" else 4,
                                             activity_ok=getattr(suf, "activity_ok", False))
