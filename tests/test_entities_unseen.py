@@ -269,3 +269,12 @@ def test_court_chamber_of_any_county(county):
     text = f"8:00,{county}人民法院综合审判庭庭长斯琴高娃来到办公室。"
     found = _found(text)
     assert found.get(_span(text, f"{county}人民法院综合审判庭")) == "ORG", (text, found)
+
+
+@SETTINGS
+@given(name=coined_names)
+def test_unseen_mine_named_by_its_place(name):
+    """淖尔壕煤矿 with an unseen name: a mine needs no prefix or company word to be an ORG."""
+    text = f"应急管理局、总工会等相关部门在{name}煤矿依法成立事故调查组,开展事故调查工作。"
+    found = _found(text)
+    assert found.get(_span(text, name + "煤矿")) == "ORG", (text, found)

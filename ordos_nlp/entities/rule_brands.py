@@ -49,6 +49,8 @@ BRAND_LIST = re.compile(rf"((?:[{HAN}]{{2,10}}、)+[{HAN}]{{2,10}}?)等")
 BRACKETED = re.compile(r"[（(][^（()）]{1,8}[)）]")
 # a direction word may be a brand (北方稀土, 东方电气); other function words are not
 BRAND_POS_OK = {"f"}
+# what a one-character word before a coined name is when it is no part of it (后, 在, 的 …)
+EDGE_TAGS = {"f", "p", "c", "d", "r", "u", "uj", "ul", "m", "q", "t", "x"}
 
 
 @lru_cache(maxsize=1)
@@ -137,20 +139,38 @@ class BrandRules:
         return (len(w) >= 2 and (_pos_table().get(w) or "") in BRAND_POS_OK and self._brand_word(w)
                 and any(self.text.startswith(t, e) for t in brand_words()["industry"]))
 
-    def brand_before_place(self, place_start: int) -> bool:
+    def coined_start(self, pos: int, lo: int = 0) -> Optional[int]:
+        """Start of the longest coined name (``coined``) that ends at ``pos``, read over the
+        segmenter's words however it cut the name (禾|润, 后昌辉|达: a function character glued
+        to the name's head is left out); None when no name ends there."""
+        text, tok = self.text, self.tok
+        best, cur = None, pos
+        while cur > lo:
+            t = tok.before(cur)
+            if t is None or t[1] != cur or t[0] < lo or pos - t[0] > MAX_BRAND + 1:
+                break
+            w = text[t[0] : cur]
+            if len(w) == 1 and (_pos_table().get(w) or "x") in EDGE_TAGS:
+                break  # 后|禾润: a function word before the name
+            if len(w) >= 2 and not _is_word(w) and (_pos_table().get(w[0]) or "x") in EDGE_TAGS:
+                if self.coined(text[t[0] + 1 : pos]):
+                    best = t[0] + 1  # 后昌辉|达
+                break
+            if self.coined(text[t[0] : pos]):
+                best = t[0]
+            cur = t[0]
+        return best
+
+    def brand_before_place(self, place_start: int) -> Optional[int]:
         """Whether a name no dictionary knows (two to four characters, however the segmenter
         cut it) stands right before the place name at ``place_start``, with a place name or a
         parent company before it in turn (内蒙古|宏发|巴林牧业…): the inner place is part of a
-        company's name, which starts at the outer one."""
-        text, tok = self.text, self.tok
-        for n in range(2, MAX_BRAND + 1):
-            p = place_start - n
-            if p <= 0 or not tok.is_bound(p):
-                continue
-            if self.coined(text[p:place_start]) and (
-                    self.gpe_start_ending_at(p) is not None or p in getattr(self, "org_ends", {})):
-                return True  # 山西同煤集团|同生|安平煤业: a parent before the brand, as a place would be
-        return False
+        company's name, which starts at the outer one. Returns the brand's start, or None."""
+        p = self.coined_start(place_start)
+        if p is not None and p > 0 and (
+                self.gpe_start_ending_at(p) is not None or p in getattr(self, "org_ends", {})):
+            return p  # 山西同煤集团|同生|安平煤业: a parent before the brand, as a place would be
+        return None
 
     def _short_name(self, s: int, e: int, place_ok: bool) -> bool:
         """Whether ``text[s:e]`` (a brand and a trade word) may name a company: not a

@@ -62,9 +62,11 @@ class ParkRules:
             brand = self._brand_in_body(body_start, sstart)
             first = self.tok.containing(body_start)
             named = text[body_start : first[1]] if brand == body_start and first is not None else ""
-            for n in range(1, 5):  # 察右前旗|鑫|达|现代农业…, 润|通弘|…: the walk stopped inside the brand
-                q = body_start - n
-                if q >= 0 and self.tok.is_bound(q) and self.coined(text[q:body_start] + named) and (
+            # 察右前旗|鑫|达|现代农业…, 润|通弘|…, 润|禾|现代农业…: the walk stopped inside the brand
+            for e in sorted({body_start, *(b for a, b in self.tok.spans_between(body_start, sstart)
+                                           if b - body_start <= 3)}):
+                q = self.coined_start(e)
+                if q is not None and q < body_start and (
                         self.gpe_start_ending_at(q) is not None or q == 0 or not IS_HAN.match(text[q - 1])):
                     return Candidate(q, end, "LOC", PARK_PRIORITY, "suffix")
             if named:
@@ -106,8 +108,17 @@ class ParkRules:
         """The ORG for a mine, farm or plant whose name has no prefix (淖尔|壕|煤矿, 长城|煤矿):
         a place's name, or two to four characters the dictionary does not hold as one word
         and did not cut into common words alone; None for a kind of site (家庭农场)."""
-        if suf.text not in site_kinds() or not 2 <= sstart - body_start <= MAX_SITE_NAME:
+        if suf.text not in site_kinds():
             return None
+        coined = self.coined_start(sstart)
+        if coined is not None and coined < body_start:  # 禾|润|煤矿, 后昌辉|达|煤矿: the walk stopped inside
+            parent = self.org_ends.get(coined)
+            return Candidate(parent.start if parent is not None and parent.label == "ORG" else coined,
+                             end, "ORG", SITE_PRIORITY, "suffix")
+        if not 2 <= sstart - body_start <= MAX_SITE_NAME:
+            return None
+        if coined is not None and coined > body_start:
+            body_start = coined  # 后兴丰|煤矿: a function character the segmenter glued to the name
         name = self.text[body_start:sstart]
         words = self._words(body_start, sstart)
         if not IS_HAN.match(name) or name in self.lex.not_entities or any(w in self.lex.body_stop for w in words):

@@ -72,8 +72,9 @@ class SuffixRules:
                 return org_ends[cur].start, "parent", cur
             g = self.gpe_start_ending_at(cur)
             if g is not None and not self._word_place(g, cur):
-                if self.brand_before_place(g):  # 内蒙古宏发|巴林|牧业有限责任公司: a place inside the name
-                    cur, first = g, False
+                brand = self.brand_before_place(g)
+                if brand is not None:  # 内蒙古宏发|巴林|牧业有限责任公司: a place inside the name
+                    cur, first = brand, False
                     continue
                 at = next((g - len(w) for w in STATIONED if text.startswith(w, g - len(w)) and g - len(w) in org_ends), None)
                 if at is not None:  # 陇西县检察院|派驻|福星镇检察室: a unit stationed by its parent

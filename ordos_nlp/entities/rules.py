@@ -89,6 +89,7 @@ from .rule_parks import ParkRules
 from .rule_people import PersonRules
 from .rule_places import PlaceRules
 from .rule_suffixes import SuffixRules
+from .rule_units import UnitRules
 
 
 class RuleFinder:
@@ -119,7 +120,8 @@ class RuleFinder:
         return run.result()
 
 
-class _Run(MarkRules, PlaceRules, SuffixRules, ParkRules, NumberedRules, ListRules, BrandRules, PersonRules):
+class _Run(MarkRules, PlaceRules, SuffixRules, ParkRules, NumberedRules, ListRules, BrandRules, UnitRules,
+           PersonRules):
     """The state of one ``find`` call."""
 
     def __init__(self, finder: RuleFinder, text: str, tokens: Tokens, sentences):
@@ -302,6 +304,7 @@ class _Run(MarkRules, PlaceRules, SuffixRules, ParkRules, NumberedRules, ListRul
         self._titled_outlets()
         self._enumerations()
         self._brand_names()
+        self._units_in_officer_lists()
         self._titles()
         self._mongolian_names()
         self._subject_names()
