@@ -22,6 +22,11 @@ def body_kinds() -> frozenset[str]:
     return frozenset(data_words("body_kinds.txt"))
 
 
+@lru_cache(maxsize=1)
+def _kinds_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(body_kinds(), key=len, reverse=True))
+
+
 def kind_of_body(words: list[str]) -> bool:
     """Whether the words of a span (in order) describe a kind of body rather than name one.
 
@@ -37,7 +42,7 @@ def kind_of_body(words: list[str]) -> bool:
     kind = last
     if last not in kinds:
         # the segmenter may have glued a common word to the kind (公司总部)
-        kind = next((k for k in sorted(kinds, key=len, reverse=True) if last.endswith(k) and last != k), "")
+        kind = next((k for k in _kinds_longest_first() if last.endswith(k) and last != k), "")
         if not kind or not _common(last[: len(last) - len(kind)]):
             return False
         head.append(last[: len(last) - len(kind)])

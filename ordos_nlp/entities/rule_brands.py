@@ -63,9 +63,20 @@ def brand_words() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _trades_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(brand_words()["industry"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _industry_pattern() -> "re.Pattern[str]":
-    words = sorted(brand_words()["industry"], key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    return re.compile("|".join(map(re.escape, _trades_longest_first())))
+
+
+@lru_cache(maxsize=4)
+def _company_words(lex) -> tuple[str, ...]:
+    """The lexicon's company words of two characters or more (有限公司, 集团 …), longest first."""
+    return tuple(sorted((w for w, suf in lex.org_suffixes.items() if suf.cls == "company" and len(w) >= 2),
+                        key=len, reverse=True))
 
 
 class BrandRules:
@@ -79,7 +90,7 @@ class BrandRules:
     # -- a brand and its trade -------------------------------------------------
     def _trade_at(self, end: int) -> Optional[int]:
         """Start of a trade word that ends at ``end`` (稀土 in 北方|稀土, 磁业 in 丰兴磁业)."""
-        for w in sorted(brand_words()["industry"], key=len, reverse=True):
+        for w in _trades_longest_first():
             s = end - len(w)
             if s > 0 and self.text.startswith(w, s):
                 return s
@@ -276,8 +287,7 @@ class BrandRules:
         brackets and its company words, cut after a trade word that follows a brand."""
         core = BRACKETED.sub("", name)
         while True:
-            ext = next((w for w in sorted(self.lex.org_suffixes, key=len, reverse=True)
-                        if core.endswith(w) and self.lex.org_suffixes[w].cls == "company" and len(w) >= 2), None)
+            ext = next((w for w in _company_words(self.lex) if core.endswith(w)), None)
             if ext is None or len(core) - len(ext) < 2:
                 break
             core = core[: len(core) - len(ext)]
