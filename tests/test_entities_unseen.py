@@ -278,3 +278,14 @@ def test_unseen_mine_named_by_its_place(name):
     text = f"应急管理局、总工会等相关部门在{name}煤矿依法成立事故调查组,开展事故调查工作。"
     found = _found(text)
     assert found.get(_span(text, name + "煤矿")) == "ORG", (text, found)
+
+
+@SETTINGS
+@given(name=coined_names)
+def test_unseen_school_without_a_place(name):
+    """来自花凉中学的吴彤同学 with an unseen name: a coined name before 中学 is a school (where the
+    segmenter keeps 中学 a word: 宇隆中学 reads 宇|隆中|学, and no school word is left)."""
+    text = f"何阳洋同学和来自{name}中学的吴彤同学荣获全国一等奖。"
+    assume(_segmented_whole(text, "中学"))
+    found = _found(text)
+    assert found.get(_span(text, name + "中学")) == "ORG", (text, found)

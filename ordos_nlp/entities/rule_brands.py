@@ -163,6 +163,8 @@ class BrandRules:
             w = text[t[0] : cur]
             if len(w) == 1 and (_pos_table().get(w) or "x") in EDGE_TAGS:
                 break  # 后|禾润: a function word before the name
+            if len(w) >= 2 and _is_word(w):
+                break  # 上手|抬: a word of the sentence, no part of a coined name
             if len(w) >= 2 and not _is_word(w) and (_pos_table().get(w[0]) or "x") in EDGE_TAGS:
                 if self.coined(text[t[0] + 1 : pos]):
                     best = t[0] + 1  # 后昌辉|达

@@ -482,7 +482,7 @@ class SuffixRules:
                 return site
         anchor = self._bracket_start(sstart) if label == "ORG" else sstart  # 杉杉能源|(宁夏)|有限公司
         body_start = self._plain_body_start(anchor, max_len=10 if label == "ORG" else 4,
-                                            activity_ok=getattr(suf, "activity_ok", False))
+                                            activity_ok=getattr(suf, "activity_ok", False), coined_ok=label == "ORG")
         body = text[body_start:anchor]
         if not body:
             return None
@@ -491,8 +491,8 @@ class SuffixRules:
             if suf.cls not in ("company", "school") or len(body) < 2:
                 return None
             if (not any(self.is_proper(w) for w in words) and not self._has_proper_part(body)
-                    and not self._named_activity(words, suf)):
-                return None
+                    and not self._named_activity(words, suf) and not self.coined(body)):
+                return None  # (花凉中学: a name no dictionary holds, whatever its characters' tags)
             if len(words) == 1 and _pos_table().get(body) == "ns":
                 return None  # 欧洲公司: a company from a place, no name
             return Candidate(body_start, end, label, 48, "suffix")
@@ -532,7 +532,7 @@ class SuffixRules:
         lead = words[0]  # 升平, not 农民 (农民水稻种植合作社: a kind)
         return self.is_proper(lead) or _freq().get(lead, 0) < 100
 
-    def _plain_body_start(self, sstart: int, max_len: int, activity_ok: bool = False) -> int:
+    def _plain_body_start(self, sstart: int, max_len: int, activity_ok: bool = False, coined_ok: bool = False) -> int:
         """Start of the run of name-like words right before a suffix, for names with no prefix.
 
         Only nouns and words unknown to the dictionary count; a verb, a common word
@@ -554,15 +554,19 @@ class SuffixRules:
             if not IS_HAN.match(w) or w in self.lex.body_stop or w in self.lex.not_entities:
                 break
             if not (self.is_proper(w) or _pos_table().get(w) in ("n", "nz", "nt", "j", "ns", "nr", "ng")
-                    or w in self.lex.body_words or (activity_ok and self._activity_word(w))):
+                    or w in self.lex.body_words or (activity_ok and self._activity_word(w)) or self.coined(w)):
                 break  # (body words: 金龙稀土|新|材料有限公司)
             if sstart - prev[0] > max_len:
                 break
             cur = prev[0]
+        first = self.tok.containing(cur) if cur < sstart else None
+        coined = self.coined_start(first[1] if first is not None and first[0] == cur else cur) if coined_ok else None
+        if coined is not None and coined < cur:
+            cur = coined  # 晟|茂|中学, 晟|通兴|中学: a coined name the segmenter cut apart
         # 母校北卡罗来纳大学, 步入加拉加斯儿童博物馆: a common word before the proper
         # part of the name is the sentence's, not the name's
         words = self._words(cur, sstart)
-        while len(words) >= 2 and self._common_lead(words[0]) and self.is_proper(words[1]):
+        while len(words) >= 2 and len(words[0]) >= 2 and self._common_lead(words[0]) and self.is_proper(words[1]):
             cur += len(words[0])
             words = words[1:]
         return cur
