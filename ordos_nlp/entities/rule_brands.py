@@ -130,6 +130,8 @@ class BrandRules:
             return w not in SHORT_STOP and w not in LEAD_CHARS and w not in DETERMINERS
         if w in lex.body_stop or w in lex.not_entities or w in lex.titles or w in brand_words()["industry"]:
             return False
+        if w in lex.body_words:
+            return False  # 国家, 现代, 国际: words every name may hold, no brand (国家能源 is no company)
         pos = _pos_table().get(w)
         return pos is None or pos not in BAD_POS or pos in BRAND_POS_OK
 
@@ -300,7 +302,9 @@ class BrandRules:
             core = core[len(head) :]
         out = []
         for m in _industry_pattern().finditer(core):
-            if m.start() >= 2 and not _is_word(core[: m.end()]) and core[: m.start()] not in self.gaz.names:
+            brand = core[: m.start()]
+            if (len(brand) >= 2 and not _is_word(core[: m.end()]) and brand not in self.gaz.names
+                    and self._brand_word(brand)):
                 out.append(core[: m.end()])
         return out
 

@@ -1,14 +1,15 @@
-"""Sites named by who runs them or where they lie: parks and bases named by their company
-or brand (蒙牛中国乳业产业园, 春锦农业食用菌产业融合示范园, 察右前旗|鑫悦马铃薯种植基地),
-mines and farms named by their place (淖尔壕煤矿, 太阳庙农场).
+"""Sites named by who runs them or where they lie: parks and bases named by their brand
+(春锦农业食用菌产业融合示范园, 察右前旗|鑫悦马铃薯种植基地), mines and farms named by
+their place (淖尔壕煤矿, 太阳庙农场).
 
 FACTS.md keeps a place prefix inside a LOC only where it is part of the name. A
 park or base of a company carries the company's name, not the place's: a banner
 or league before the brand is where the park lies (``察右前旗`` +
 ``鑫悦马铃薯种植基地``, as the dev set's gold writes it), while a park named by its
 place keeps it (``鄂尔多斯国家现代煤化工产业示范基地``). With no place before it, a
-park is named when its first word is a brand or an organisation found right
-before it; a verb between a place and the brand ends the place's clause
+park is named when its first word is a brand (a company found right before a
+park's kind word is left alone: 伊利集团|基地 is the company and a base of it,
+no name); a verb between a place and the brand ends the place's clause
 (``锡林郭勒盟引进建设|大庄园…示范园区``). Only the kinds marked ``park`` in
 ``loc_suffixes.tsv`` are read this way; reserves, deserts and lakes are not.
 
@@ -50,12 +51,6 @@ class ParkRules:
         (``gpe``, ``parent``, None …) and ``start``, with the name's body from ``body_start``;
         None when the park has no name of its own."""
         if not getattr(suf, "park", False):
-            return None
-        if kind == "parent" and start is not None:
-            parent = self.org_ends.get(body_start)
-            if parent is not None and parent.label == "ORG":
-                self.dropped.add(id(parent))  # 蒙牛中国乳业|产业园: the company names its park
-                return Candidate(parent.start, end, "LOC", PARK_PRIORITY, "suffix")
             return None
         if kind is None:
             text = self.text

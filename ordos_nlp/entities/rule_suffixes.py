@@ -455,7 +455,7 @@ class SuffixRules:
                     return None
             else:
                 if kind != "gpe":  # 全国…基地, 创业区…基地: a named place needs a place name before it,
-                    return self.park_candidate(kind, start, body_start, sstart, end, suf)  # or a company
+                    return self.park_candidate(kind, start, body_start, sstart, end, suf)  # or a brand
                 if empty and not suf.empty_ok:
                     return None
                 after_division = text[start:body_start].endswith(LEVEL_NAMES)
