@@ -554,7 +554,7 @@ class SuffixRules:
             if not IS_HAN.match(w) or w in self.lex.body_stop or w in self.lex.not_entities:
                 break
             if not (self.is_proper(w) or _pos_table().get(w) in ("n", "nz", "nt", "j", "ns", "nr", "ng")
-                    or w in self.lex.body_words or (activity_ok and self._activity_word(w)) or self.coined(w)):
+                    or w in self.lex.body_words or (activity_ok and self._activity_word(w)) or (coined_ok and self.coined(w))):
                 break  # (body words: 金龙稀土|新|材料有限公司)
             if sstart - prev[0] > max_len:
                 break
