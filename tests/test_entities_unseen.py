@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import ordos_nlp
@@ -198,3 +198,94 @@ def test_surname_with_a_form_of_address(surname):
     _check(prefixed[0], prefixed[1], [surname])
     if _plain_surname(surname):
         _check(bare[0], bare[1], [surname])
+
+
+def _found(text: str) -> dict:
+    return {(e.start, e.end): e.label for s in ordos_nlp.extract(text) for e in s.entities}
+
+
+def _span(text: str, part: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(part, after)
+    return start, start + len(part)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_unseen_brands_in_a_list_of_projects(data):
+    """卧龙集团、中加特电气、北方嘉轩、韩国磁化电子等标志性项目 with unseen brands: each short
+    name (a brand and its trade) is a company."""
+    names = data.draw(st.lists(coined_names, min_size=3, max_size=3, unique=True))
+    trades = ("电气", "磁业", "科技")
+    text = "稀土永磁电机方面,{0}电气、{1}磁业、{2}科技等标志性项目已开工建设。".format(*names)
+    found = _found(text)
+    for name, trade in zip(names, trades):
+        assert found.get(_span(text, name + trade)) == "ORG", (text, found)
+
+
+@SETTINGS
+@given(name=coined_names)
+def test_unseen_brand_before_a_company_word(name):
+    """包头华美稀土公司是北方稀土下属冶炼企业 with an unseen brand: brand and trade before 下属 are a company."""
+    text = f"包头华美稀土公司是{name}稀土下属冶炼企业,承接了重要实施任务。"
+    found = _found(text)
+    assert found.get(_span(text, name + "稀土")) == "ORG", (text, found)
+
+
+@SETTINGS
+@given(name=coined_names)
+def test_unseen_park_after_a_banner(name):
+    """了解察右前旗宏福现代农业产业园用电负荷 with an unseen brand: the banner is a GPE, the park
+    from its brand on a LOC."""
+    text = f"主动对接用户企业,了解察右前旗{name}现代农业产业园用电负荷等情况。"
+    found = _found(text)
+    assert found.get(_span(text, "察右前旗")) == "GPE", (text, found)
+    assert found.get(_span(text, name + "现代农业产业园")) == "LOC", (text, found)
+
+
+def _segmented_whole(text: str, part: str) -> bool:
+    """Whether the segmenter keeps ``part`` as one word of ``text`` (``巴林``, not ``昌巴|林牧业``)."""
+    from ordos_nlp.segmenter import word_spans
+
+    start = text.index(part)
+    return (start, start + len(part)) in set(word_spans(text))
+
+
+@SETTINGS
+@given(name=coined_names)
+def test_unseen_brand_with_a_place_inside_the_company_name(name):
+    """内蒙古宏发巴林牧业有限责任公司 with an unseen brand: the inner place stays inside the name
+    (where the segmenter reads the inner place as a word: a name it glues to the place's
+    characters, 通昌|巴林 → 昌巴|林牧业, hides the place)."""
+    text = f"山东水发农业集团控股的内蒙古{name}巴林牧业有限责任公司与多家企业签约。"
+    assume(_segmented_whole(text, "巴林") and _segmented_whole(text, "内蒙古"))
+    found = _found(text)
+    assert found.get(_span(text, f"内蒙古{name}巴林牧业有限责任公司")) == "ORG", (text, found)
+
+
+@SETTINGS
+@given(county=county_names)
+def test_court_chamber_of_any_county(county):
+    """鄂托克旗人民法院综合审判庭庭长 with other counties: court and chamber are one ORG."""
+    text = f"8:00,{county}人民法院综合审判庭庭长斯琴高娃来到办公室。"
+    found = _found(text)
+    assert found.get(_span(text, f"{county}人民法院综合审判庭")) == "ORG", (text, found)
+
+
+@SETTINGS
+@given(name=coined_names)
+def test_unseen_mine_named_by_its_place(name):
+    """淖尔壕煤矿 with an unseen name: a mine needs no prefix or company word to be an ORG."""
+    text = f"应急管理局、总工会等相关部门在{name}煤矿依法成立事故调查组,开展事故调查工作。"
+    found = _found(text)
+    assert found.get(_span(text, name + "煤矿")) == "ORG", (text, found)
+
+
+@SETTINGS
+@given(name=coined_names)
+def test_unseen_school_without_a_place(name):
+    """来自花凉中学的吴彤同学 with an unseen name: a coined name before 中学 is a school (where the
+    segmenter keeps 中学 a word: 宇隆中学 reads 宇|隆中|学, and no school word is left)."""
+    text = f"何阳洋同学和来自{name}中学的吴彤同学荣获全国一等奖。"
+    assume(_segmented_whole(text, "中学"))
+    found = _found(text)
+    assert found.get(_span(text, name + "中学")) == "ORG", (text, found)

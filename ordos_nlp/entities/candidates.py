@@ -119,6 +119,16 @@ class Tokens:
     def is_bound(self, pos: int) -> bool:
         return pos in self.bounds
 
+    def spans_between(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The tokens that lie wholly inside ``[s, e)``."""
+        i = bisect_right(self.starts, s - 1)
+        out = []
+        while i < len(self.spans) and self.spans[i][1] <= e:
+            if self.spans[i][0] >= s:
+                out.append(self.spans[i])
+            i += 1
+        return out
+
 
 def _rank(c: "Candidate"):
     """Selection order: newspaper marks first, then the longest span, then the surer rule."""

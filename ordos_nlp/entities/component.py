@@ -29,6 +29,7 @@ from ..layout.view import TextView
 from ..spans import doc_folded_text, doc_text, make_spans, set_doc_ents
 from .lexicon import add_names_to_jieba, get_lexicon
 from .candidates import LEAD_CHARS
+from .org_kinds import kind_of_body
 from .place_mentions import relabel_places
 from .rules import Candidate, RuleFinder, Tokens
 from .sub_units import join_sub_units
@@ -358,6 +359,8 @@ class EntityRecognizer:
                 continue  # 与彦兰彦嘎查: a preposition glued to a name the rules read whole
             if c.label in ("GPE", "LOC") and self._abbreviation_in_compound(text, c.start, c.end):
                 continue  # 中俄贸易, 京蒙协作: one-character short names inside a compound
+            if c.label == "ORG" and kind_of_body(_words_in(text, tokens, c.start, c.end)):
+                continue  # 理事会, 事故调查组: a kind of body, not a body
             if c.label == "PERSON" and _verb_and_object(text[c.start : c.end]):
                 continue  # 穿衣服、戴帽子: a verb and its object in a list of actions, no name
             if (c.label == "PERSON" and _common_noun(text[c.start : c.end]) and not _sure_person(c)) \
@@ -418,6 +421,19 @@ def _inside_quote(quotes: list[tuple[int, int]], s: int, e: int) -> bool:
         if qs <= s and e <= qe and (qs, qe) != (s, e):
             return True
     return False
+
+
+def _words_in(text: str, tokens: Tokens, s: int, e: int) -> list[str]:
+    """The words of ``text[s:e]`` at the segmenter's boundaries (cut at the span's edges)."""
+    spans = tokens.spans
+    i = max(bisect_right(tokens.starts, s) - 1, 0)
+    out = []
+    while i < len(spans) and spans[i][0] < e:
+        a, b = spans[i]
+        if b > s:
+            out.append(text[max(a, s) : min(b, e)])
+        i += 1
+    return out
 
 
 def _common_noun(word: str) -> bool:

@@ -53,6 +53,8 @@ class Suffix:
     empty_ok: bool
     # the name before it may say what its members do (郭二后生种养殖|专业合作社): verbs are body
     activity_ok: bool = False
+    # a park or base someone runs (产业园, 种植基地): it may be named by its company or brand
+    park: bool = False
 
 
 class Lexicon:
@@ -70,7 +72,9 @@ class Lexicon:
             for r in data_rows("org_suffixes.tsv")
         }
         self.loc_suffixes = {
-            r[0]: Suffix(r[0], r[1].strip(), len(r) > 2 and r[2].strip() == "y") for r in data_rows("loc_suffixes.tsv")
+            r[0]: Suffix(r[0], r[1].strip(), len(r) > 2 and r[2].strip() == "y", len(r) > 3 and r[3].strip() == "park",
+                         len(r) > 3 and r[3].strip() == "park")
+            for r in data_rows("loc_suffixes.tsv")
         }
         self.zone_suffixes = {w: Suffix(w, "zone", True) for w in data_words("zone_suffixes.txt")}
         self.titles = set(data_words("titles.txt"))

@@ -49,7 +49,7 @@ CLAUSE_END = re.compile(r"[。！？；，,;\n]")
 LIST_TRIGGER = re.compile(rf"等|[{COUNT}][家个所名位户座]")
 SHARE_CLASS = re.compile(r"[ABH]股")
 # the rules whose names are names wherever the text repeats them
-REPEATABLE = ("enumeration", "share", "title", "name-parts", "mark")
+REPEATABLE = ("enumeration", "share", "title", "name-parts", "mark", "brand")
 
 
 class _Taken:

@@ -42,6 +42,8 @@ LEVEL_CHARS = "市区旗县省盟镇乡村州"
 # a word the dictionary counts this often is a common word before it is a place (新建)
 COMMON_WORD_FREQ = 1000
 LEVEL_NAMES = ("盟", "市", "旗", "县", "区", "省", "苏木", "镇", "乡")
+# the words between a body and the unit it keeps in a place (…检察院派驻福星镇检察室, …报社驻内蒙古记者站)
+STATIONED = ("派驻", "驻")
 
 
 class SuffixRules:
@@ -71,6 +73,13 @@ class SuffixRules:
                 return org_ends[cur].start, "parent", cur
             g = self.gpe_start_ending_at(cur)
             if g is not None and not self._word_place(g, cur):
+                brand = self.brand_before_place(g)
+                if brand is not None:  # 内蒙古宏发|巴林|牧业有限责任公司: a place inside the name
+                    cur, first = brand, False
+                    continue
+                at = next((g - len(w) for w in STATIONED if text.startswith(w, g - len(w)) and g - len(w) in org_ends), None)
+                if at is not None:  # 陇西县检察院|派驻|福星镇检察室: a unit stationed by its parent
+                    return org_ends[at].start, "parent", at
                 return self._party_prefix(g), "gpe", cur
             named = self._named_place_ending_at(cur)
             if named is not None:  # 库布其沙漠|风电光伏园区, 达里湖|景区: the place it lies in, named
@@ -149,7 +158,7 @@ class SuffixRules:
                 # verb is none: 市人大常委会|举行|政府…)
                 return org_ends[ps].start, "parent", ps
             if not (self.word_ok(w) or (activity_ok and self._activity_at(ps, pe)) or w in NATURAL_SUFFIXES
-                    or self._name_fragment(ps, pe)) or self._ends_in_suffix(w):
+                    or self._name_fragment(ps, pe) or self.brand_before_trade(ps, pe)) or self._ends_in_suffix(w):
                 break  # (湿地 is body: 黑河湿地国家级自然保护区)
             if w in self.lex.titles and self._person_after(pe, body_end):
                 break  # 天津代表张慧英所讲: a role word and a name, not a name body
@@ -341,6 +350,8 @@ class SuffixRules:
                     continue  # 莫斯科: a name that happens to end in 科/部/处 (not 宣传|部)
             if text[sstart:end] == "所" and (text[end : end + 1] in SUO_PARTICLE_NEXT or self._verb_after(end)):
                 continue  # 张慧英所讲, 球迷所占领: the particle 所
+            if end - sstart >= 2 and _pos_table().get(text[sstart:end]) == "v" and text[end : end + 1] in "的了着":
+                continue  # 山东水发农业集团控股的…公司: the verb 控股, not the suffix
             if end - sstart == 1 and getattr(suf, "cls", "") == "sub" and not self._known_word_before(sstart):
                 continue  # 斯托伊科, 重点学科: no department word before 科/部/处
             start, kind, body_start = self.walk_left(sstart, org_ends, joiner_ok=getattr(suf, "cls", "") == "gov",
@@ -447,10 +458,10 @@ class SuffixRules:
                 if kind == "abbrev" and empty and text[start:sstart] in ("镇", "乡", "州") and suf.cls != "gov":
                     return None
             else:
-                if empty and not (suf.empty_ok and kind == "gpe"):
+                if kind != "gpe":  # 全国…基地, 创业区…基地: a named place needs a place name before it,
+                    return self.park_candidate(kind, start, body_start, sstart, end, suf)  # or a brand
+                if empty and not suf.empty_ok:
                     return None
-                if kind != "gpe":
-                    return None  # 全国…基地, 创业区…基地: a named place needs a place name before it
                 after_division = text[start:body_start].endswith(LEVEL_NAMES)
                 if suf.text in NATURAL_SUFFIXES and after_division and empty:
                     return None  # 乌拉特前旗草原: the banner's grassland, no name of its own
@@ -464,11 +475,18 @@ class SuffixRules:
                 # 甘肃省|张掖黑河湿地国家级自然保护区, 云南省|大理州鹤庆县人民医院: a province
                 # heading a chain of divisions is a GPE of its own
                 start = self._hierarchy_end(start, body_start)
+                if label == "LOC":
+                    start = self.park_start(start, body_start, sstart, suf)  # 察右前旗|鑫悦…种植基地
             return Candidate(start, end, label, 50 if label == "ORG" else 45, "suffix")
         # no prefix: only names that are distinctive on their own
+        if kind is None:  # 春锦农业食用菌产业融合示范园: a brand names the park; 淖尔壕煤矿: a place the mine
+            site = (self.park_candidate(kind, start, body_start, sstart, end, suf) if label == "LOC"
+                    else self.site_candidate(body_start, sstart, end, suf))
+            if site is not None:
+                return site
         anchor = self._bracket_start(sstart) if label == "ORG" else sstart  # 杉杉能源|(宁夏)|有限公司
         body_start = self._plain_body_start(anchor, max_len=10 if label == "ORG" else 4,
-                                            activity_ok=getattr(suf, "activity_ok", False))
+                                            activity_ok=getattr(suf, "activity_ok", False), coined_ok=label == "ORG")
         body = text[body_start:anchor]
         if not body:
             return None
@@ -477,8 +495,8 @@ class SuffixRules:
             if suf.cls not in ("company", "school") or len(body) < 2:
                 return None
             if (not any(self.is_proper(w) for w in words) and not self._has_proper_part(body)
-                    and not self._named_activity(words, suf)):
-                return None
+                    and not self._named_activity(words, suf) and not self.coined(body)):
+                return None  # (花凉中学: a name no dictionary holds, whatever its characters' tags)
             if len(words) == 1 and _pos_table().get(body) == "ns":
                 return None  # 欧洲公司: a company from a place, no name
             return Candidate(body_start, end, label, 48, "suffix")
@@ -518,7 +536,7 @@ class SuffixRules:
         lead = words[0]  # 升平, not 农民 (农民水稻种植合作社: a kind)
         return self.is_proper(lead) or _freq().get(lead, 0) < 100
 
-    def _plain_body_start(self, sstart: int, max_len: int, activity_ok: bool = False) -> int:
+    def _plain_body_start(self, sstart: int, max_len: int, activity_ok: bool = False, coined_ok: bool = False) -> int:
         """Start of the run of name-like words right before a suffix, for names with no prefix.
 
         Only nouns and words unknown to the dictionary count; a verb, a common word
@@ -540,15 +558,19 @@ class SuffixRules:
             if not IS_HAN.match(w) or w in self.lex.body_stop or w in self.lex.not_entities:
                 break
             if not (self.is_proper(w) or _pos_table().get(w) in ("n", "nz", "nt", "j", "ns", "nr", "ng")
-                    or w in self.lex.body_words or (activity_ok and self._activity_word(w))):
+                    or w in self.lex.body_words or (activity_ok and self._activity_word(w)) or (coined_ok and self.coined(w))):
                 break  # (body words: 金龙稀土|新|材料有限公司)
             if sstart - prev[0] > max_len:
                 break
             cur = prev[0]
+        first = self.tok.containing(cur) if cur < sstart else None
+        coined = self.coined_start(first[1] if first is not None and first[0] == cur else cur) if coined_ok else None
+        if coined is not None and coined < cur:
+            cur = coined  # 晟|茂|中学, 晟|通兴|中学: a coined name the segmenter cut apart
         # 母校北卡罗来纳大学, 步入加拉加斯儿童博物馆: a common word before the proper
         # part of the name is the sentence's, not the name's
         words = self._words(cur, sstart)
-        while len(words) >= 2 and self._common_lead(words[0]) and self.is_proper(words[1]):
+        while len(words) >= 2 and len(words[0]) >= 2 and self._common_lead(words[0]) and self.is_proper(words[1]):
             cur += len(words[0])
             words = words[1:]
         return cur

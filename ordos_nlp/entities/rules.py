@@ -15,10 +15,15 @@ rules:
   bodies, national enterprises and media outlets by name; distinctive platform
   names in quotes; the items of a list that agrees with its count and head noun
   (``恒基、瑞丰、鑫源5家驻地煤化工企业``); a stock short name before its share
-  class (伊泰B股); and a name shown to be one by these wherever the text repeats it.
+  class (伊泰B股); a brand and its trade where a company's word, a list of
+  companies or the company's full name shows it to be one (北方稀土下属…);
+  mines and farms named by their place (淖尔壕煤矿); a body's bare units in a
+  list of its officers (…董事长魏格平、党委副书记…); and a name shown to be one
+  by these wherever the text repeats it.
 - **places that are not administrative** (LOC): reserves, bases, parks,
-  irrigation districts, deserts … ending in their kind word, and a lexicon of
-  rivers, deserts, mountains and regions.
+  irrigation districts, deserts … ending in their kind word, parks and bases
+  named by the company or brand that runs them, and a lexicon of rivers,
+  deserts, mountains and regions.
 - **people** (PERSON): names in bylines, photo credits, trailing author marks,
   after a role word (``教师赵智睿表示``), opening a clause as its subject, in lists
   before ``等…人物``, and Mongolian names from their parts (额尔敦巴雅尔说).
@@ -31,8 +36,11 @@ text), the choice among candidates and the resolution of places; each family
 of rules is a module of its own, mixed into ``_Run``: ``rule_marks``
 (bylines, datelines), ``rule_places`` (gazetteer, zones, villages),
 ``rule_suffixes`` (organisations and named places by their last word),
-``rule_numbered`` (schools named by place and number: 六安二中),
-``rule_lists`` (lists, platforms), ``rule_people`` (names after role words).
+``rule_parks`` (parks named by their company or brand, mines and farms by
+their place), ``rule_numbered`` (schools named by place and number: 六安二中),
+``rule_lists`` (lists, platforms), ``rule_brands`` (companies by a brand and
+its trade: 北方稀土), ``rule_units`` (a body's bare units in a list of its
+officers), ``rule_people`` (names after role words).
 ``candidates`` holds the types and word facts they share.
 """
 
@@ -81,12 +89,15 @@ from .candidates import (  # noqa: F401
     _pos_table,
     _rank,
 )
+from .rule_brands import BrandRules
 from .rule_lists import ListRules
 from .rule_marks import MarkRules
 from .rule_numbered import NumberedRules
+from .rule_parks import ParkRules
 from .rule_people import PersonRules
 from .rule_places import PlaceRules
 from .rule_suffixes import SuffixRules
+from .rule_units import UnitRules
 
 
 class RuleFinder:
@@ -117,7 +128,8 @@ class RuleFinder:
         return run.result()
 
 
-class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonRules):
+class _Run(MarkRules, PlaceRules, SuffixRules, ParkRules, NumberedRules, ListRules, BrandRules, UnitRules,
+           PersonRules):
     """The state of one ``find`` call."""
 
     def __init__(self, finder: RuleFinder, text: str, tokens: Tokens, sentences):
@@ -297,12 +309,14 @@ class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonR
         self._platforms()
         self._titled_outlets()
         self._enumerations()
+        self._brand_names()
+        self._units_in_officer_lists()
         self._titles()
         self._mongolian_names()
         self._subject_names()
         self._addressed_surnames()
         self._share_classes()
-        chosen = self._repeated_names(self._select())
+        chosen = self._short_forms(self._repeated_names(self._select()))
         return self._resolve(chosen)
 
     def add(self, c: Candidate) -> None:
