@@ -289,3 +289,11 @@ def test_unseen_school_without_a_place(name):
     assume(_segmented_whole(text, "中学"))
     found = _found(text)
     assert found.get(_span(text, name + "中学")) == "ORG", (text, found)
+
+
+def test_mongolian_name_read_through_a_longer_part():
+    """格日勒图门: 格日勒图 is a part too, but only 格日勒 + 图门 reads the whole name."""
+    lex = get_lexicon()
+    assert {"格日勒", "格日勒图", "图门"} <= lex.mongolian_parts and "门" not in lex.mongolian_parts
+    template, label = TEMPLATES["mongolian"][0]
+    _check(template, label, ["格日勒图门"])

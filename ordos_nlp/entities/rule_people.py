@@ -128,24 +128,36 @@ class PersonRules:
                     self.add(Candidate(s, pos, "PERSON", 19, "address"))
                 pos = text.find(w, pos + 1)
 
-    def mongolian_name_end(self, text: str, pos: int) -> int:
-        """End of the run of Mongolian name parts from ``pos`` (``pos`` itself when none starts there).
+    def mongolian_part_cuts(self, text: str, pos: int, limit: Optional[int] = None) -> list[int]:
+        """Where the parts of the run of Mongolian name parts from ``pos`` meet: ``[pos, …, end]``.
 
-        ``text`` is the run's text (the scan's table is used) or any other string.
+        The run reaches as far as any reading of it into parts does (格日勒图门 is 格日勒 +
+        图门, though 格日勒图 is a part too), in as few parts as it can; ``[pos]`` when no part
+        starts there. ``limit``: where the run must stop at the latest.
         """
-        if text is self.text:
-            parts = self.name_parts
-            end = pos
-            while end in parts:
-                end = parts[end]
-            return end
-        lex_parts = self.lex.mongolian_parts
-        end = pos
-        while True:
-            step = next((n for n in self.lex.mongolian_part_lengths if text[end : end + n] in lex_parts), 0)
-            if not step:
-                return end
-            end += step
+        parts, lengths = self.lex.mongolian_parts, self.lex.mongolian_part_lengths
+        limit = len(text) if limit is None else limit
+        came_from = {pos: None}
+        frontier = [pos]
+        while frontier:  # breadth first: each end is first reached in the fewest parts
+            nxt = []
+            for at in frontier:
+                for n in lengths:
+                    end = at + n
+                    if end <= limit and end not in came_from and text[at:end] in parts:
+                        came_from[end] = at
+                        nxt.append(end)
+            frontier = nxt
+        at = max(came_from)
+        cuts = []
+        while at is not None:
+            cuts.append(at)
+            at = came_from[at]
+        return cuts[::-1]
+
+    def mongolian_name_end(self, text: str, pos: int) -> int:
+        """End of the run of Mongolian name parts from ``pos`` (``pos`` itself when none starts there)."""
+        return self.mongolian_part_cuts(text, pos)[-1]
 
     def _mongolian_names(self) -> None:
         """Two or more Mongolian name parts in a row before what follows a name (额尔敦巴雅尔说)."""
@@ -157,7 +169,7 @@ class PersonRules:
                 continue
             e = self.mongolian_name_end(text, s)
             done = e
-            if parts[s] == e or (s > 0 and not self.tok.is_bound(s) and IS_HAN.match(text[s - 1])):
+            if self._parts_in(text, s, e) < 2 or (s > 0 and not self.tok.is_bound(s) and IS_HAN.match(text[s - 1])):
                 continue  # one part alone (巴音, 乌兰 are places too), or the tail of another word
             if PERSON_RIGHT.match(text, e) or self._verb_after(e):
                 name = text[s:e]
@@ -207,14 +219,7 @@ class PersonRules:
 
     def _parts_in(self, text: str, s: int, e: int) -> int:
         """How many Mongolian name parts the run ``[s, e)`` is made of."""
-        n = 0
-        while s < e:
-            step = next((k for k in self.lex.mongolian_part_lengths if text[s : s + k] in self.lex.mongolian_parts and s + k <= e), 0)
-            if not step:
-                return n
-            s += step
-            n += 1
-        return n
+        return len(self.mongolian_part_cuts(text, s, e)) - 1
 
     def _verb_after(self, pos: int) -> bool:
         """A name ends where a word starts that is a verb (李明辉|获得)."""
