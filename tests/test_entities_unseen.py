@@ -39,6 +39,10 @@ TEMPLATES = {
         ("乌审旗图克镇{0}嘎查牧民说，今年收入增加了。", "GPE"),
         ("{0}嘎查与{1}嘎查、{2}嘎查等嘎查相邻。", "GPE"),
     ],
+    "community": [
+        ("呼格吉勒社区与{0}社区、{1}社区、{2}社区相邻。", "GPE"),
+        ("本网讯 黄岛街道{0}社区积极探索社区发展治理创新。", "GPE"),
+    ],
 }
 
 # characters that companies and villages are named with (瑞, 丰, 鑫 …); names are drawn from
@@ -198,3 +202,15 @@ def test_surname_with_a_form_of_address(surname):
     _check(prefixed[0], prefixed[1], [surname])
     if _plain_surname(surname):
         _check(bare[0], bare[1], [surname])
+
+
+# Chinese village and community names: two or three name characters no list knows
+place_names = company_names.filter(
+    lambda n: len(set(n)) == len(n) and _unknown(n + "村") and _unknown(n + "社区"))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_unseen_communities(data):
+    _check_templates(data, "community", place_names, suffix="社区")
+

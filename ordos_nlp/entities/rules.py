@@ -81,6 +81,7 @@ from .candidates import (  # noqa: F401
     _pos_table,
     _rank,
 )
+from .rule_divisions import DivisionRules
 from .rule_lists import ListRules
 from .rule_marks import MarkRules
 from .rule_numbered import NumberedRules
@@ -117,7 +118,7 @@ class RuleFinder:
         return run.result()
 
 
-class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonRules):
+class _Run(MarkRules, PlaceRules, DivisionRules, SuffixRules, NumberedRules, ListRules, PersonRules):
     """The state of one ``find`` call."""
 
     def __init__(self, finder: RuleFinder, text: str, tokens: Tokens, sentences):
@@ -294,6 +295,7 @@ class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonR
         self._lexicon()
         self._named_words()
         self._villages()
+        self._communities()
         self._platforms()
         self._titled_outlets()
         self._enumerations()
