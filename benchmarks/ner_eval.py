@@ -85,8 +85,12 @@ GOVERNMENT = "政府"
 def government_words() -> tuple[str, ...]:
     """Dictionary words longer than 政府 that start with it (政府军, 政府部门): no body of its own."""
     from ordos_nlp.segmenter import word_freq
+    from ordos_nlp.word_table import jieba_dictionary_path
 
-    return tuple(w for w in word_freq() if w.startswith(GOVERNMENT) and len(w) > len(GOVERNMENT))
+    with open(jieba_dictionary_path(), encoding="utf-8") as f:
+        words = [line.split(" ", 1)[0] for line in f]
+    words += list(word_freq().added)
+    return tuple(w for w in words if w.startswith(GOVERNMENT) and len(w) > len(GOVERNMENT))
 
 
 def facts_gold(text: str, gold: set, recognizer, short_names) -> tuple[set, list, Counter]:

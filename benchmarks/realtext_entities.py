@@ -2,7 +2,8 @@
 
     python benchmarks/realtext_entities.py [--show N] [--file PATH ...]
 
-Reads ``benchmarks/realtext/entities.jsonl`` (simplified) and
+Reads ``benchmarks/realtext/entities.jsonl`` with
+``benchmarks/realtext/entities_divisions.jsonl`` (simplified, one block) and
 ``benchmarks/realtext/entities_traditional.jsonl`` (traditional), runs
 ``ordos_nlp.extract`` on each passage and scores the entities it returns against
 the gold: exact ``(start, end, label)``, per label (ORG, GPE, LOC, PERSON) and
@@ -25,9 +26,13 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+#: the files of each dev block, scored together as one block
 FILES = {
-    "simplified": ROOT / "realtext" / "entities.jsonl",
-    "traditional": ROOT / "realtext" / "entities_traditional.jsonl",
+    "simplified": (
+        ROOT / "realtext" / "entities.jsonl",
+        ROOT / "realtext" / "entities_divisions.jsonl",
+    ),
+    "traditional": (ROOT / "realtext" / "entities_traditional.jsonl",),
 }
 LABELS = ("ORG", "GPE", "LOC", "PERSON")
 
@@ -123,9 +128,9 @@ def main(argv=None) -> None:
     ap.add_argument("--file", type=Path, action="append", default=None, metavar="PATH",
                     help="score this JSONL file (same format) instead of the dev files; repeatable, one block each")
     args = ap.parse_args(argv)
-    files = {str(path): path for path in args.file} if args.file else FILES
-    for name, path in files.items():
-        print(report(name, read(path), args.show, args.tool))
+    files = {str(path): (path,) for path in args.file} if args.file else FILES
+    for name, paths in files.items():
+        print(report(name, [p for path in paths for p in read(path)], args.show, args.tool))
         print()
 
 

@@ -39,6 +39,10 @@ TEMPLATES = {
         ("乌审旗图克镇{0}嘎查牧民说，今年收入增加了。", "GPE"),
         ("{0}嘎查与{1}嘎查、{2}嘎查等嘎查相邻。", "GPE"),
     ],
+    "community": [
+        ("呼格吉勒社区与{0}社区、{1}社区、{2}社区相邻。", "GPE"),
+        ("本网讯 黄岛街道{0}社区积极探索社区发展治理创新。", "GPE"),
+    ],
 }
 
 # characters that companies and villages are named with (瑞, 丰, 鑫 …); names are drawn from
@@ -209,6 +213,19 @@ def _span(text: str, part: str, after: int = 0) -> tuple[int, int]:
     return start, start + len(part)
 
 
+def _no_leading_word(name: str) -> bool:
+    """No word of another kind (永恒 "eternal", 通达 "reach") opens the name: after 与 such a
+    word reads as the start of a clause, not of a name."""
+    from ordos_nlp.entities.candidates import _pos_table
+
+    return (_pos_table().get(name[:2]) or "n")[0] in "nj"
+
+
+# Chinese village and community names: two or three name characters no list knows
+place_names = company_names.filter(
+    lambda n: len(set(n)) == len(n) and _unknown(n + "村") and _unknown(n + "社区") and _no_leading_word(n))
+
+
 @SETTINGS
 @given(data=st.data())
 def test_unseen_brands_in_a_list_of_projects(data):
@@ -297,3 +314,10 @@ def test_mongolian_name_read_through_a_longer_part():
     assert {"格日勒", "格日勒图", "图门"} <= lex.mongolian_parts and "门" not in lex.mongolian_parts
     template, label = TEMPLATES["mongolian"][0]
     _check(template, label, ["格日勒图门"])
+
+
+@SETTINGS
+@given(data=st.data())
+def test_unseen_communities(data):
+    _check_templates(data, "community", place_names, suffix="社区")
+

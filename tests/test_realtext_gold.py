@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FILES = {
     "simplified": ROOT / "benchmarks" / "realtext" / "entities.jsonl",
     "traditional": ROOT / "benchmarks" / "realtext" / "entities_traditional.jsonl",
+    "divisions": ROOT / "benchmarks" / "realtext" / "entities_divisions.jsonl",
     "heldout": ROOT / "benchmarks" / "heldout" / "entities.jsonl",
     "heldout2": ROOT / "benchmarks" / "heldout" / "entities_2.jsonl",
     "heldout3": ROOT / "benchmarks" / "heldout" / "entities_3.jsonl",
@@ -26,6 +27,7 @@ FILES = {
 SCRIPT = {
     "simplified": "simplified",
     "traditional": "traditional",
+    "divisions": "simplified",
     "heldout": "simplified",
     "heldout2": "simplified",
     "heldout3": "simplified",
@@ -33,6 +35,7 @@ SCRIPT = {
 GENRES = {
     "simplified": {"news"},
     "traditional": {"news"},
+    "divisions": {"news"},
     "heldout": {"news", "communique"},
     "heldout2": {"news"},
     "heldout3": {"news"},
@@ -40,6 +43,7 @@ GENRES = {
 ID_PATTERN = {
     "simplified": r"ent-\d{3}",
     "traditional": r"ent-t\d{3}",
+    "divisions": r"div-\d{3}",
     "heldout": r"ho-\d{2}",
     "heldout2": r"ho2-\d{2}",
     "heldout3": r"ho3-\d{2}",
@@ -60,6 +64,7 @@ IDS = [p["id"] for _, p in ALL]
 def test_every_file_holds_passages():
     assert len(_passages("simplified")) >= 85
     assert len(_passages("traditional")) >= 15
+    assert len(_passages("divisions")) >= 15
     assert len(_passages("heldout")) >= 16
     assert len(_passages("heldout2")) >= 24
     assert len(_passages("heldout3")) >= 30
@@ -132,3 +137,17 @@ def test_entity_offsets_labels_and_flatness(script, passage):
 def test_every_label_is_represented():
     seen = {e["label"] for _, p in ALL for e in p["entities"]}
     assert seen == LABELS
+
+
+def test_division_passages_quote_pages_no_other_set_quotes():
+    """The divisions set adds pages of its own: none is quoted in another file, none twice."""
+    others = [path for name, path in FILES.items() if name != "divisions"]
+    seen = {
+        json.loads(line)["source"]
+        for path in others
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    }
+    sources = [p["source"] for p in _passages("divisions")]
+    assert not seen & set(sources)
+    assert len(sources) == len(set(sources))

@@ -41,7 +41,7 @@ from .gazetteer import resolve
 from .lexicon import get_lexicon
 from .proper_places import proper_place_word
 from .sub_units import sub_unit_tail
-from .candidates import PERSON_RIGHT, _freq, _pos_table
+from .candidates import PERSON_RIGHT, SPEECH_VERBS, _freq, _pos_table
 from .rules import BOOK_TITLE, Candidate, Tokens, _needs_context
 
 OPEN = "“‘「『《〈（(【[\"'"
@@ -309,6 +309,10 @@ class ModelSource:
                         and any(text.startswith(w, e) for w in self.lex.address_words)):
                     s += 1  # 小王书记: 小 and 书记 address the person, 王 names them
                     continue
+            if label == "PERSON" and (v := next((v for v in SPEECH_VERBS if name.endswith(v)), None)) \
+                    and len(name) - len(v) >= 2:
+                e -= len(v)  # 吴桂说: the verb the segmenter glued to the name is no part of it
+                continue
             if label == "PERSON":  # the longest title at either end, the start first
                 for k in self.title_lens:
                     if len(name) - k < 2:

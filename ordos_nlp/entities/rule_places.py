@@ -12,6 +12,7 @@ from typing import Optional
 
 from .candidates import (
     IS_HAN,
+    FUNCTION_POS,
     LEAD_CHARS,
     NAME_POS,
     NUMERAL_CHARS,
@@ -144,20 +145,21 @@ class PlaceRules:
         """A village or gacha named right after its township or county (图克镇哈图嘎查,
         树林召镇新民堡村, 三岔口乡十二洲村, 临河区富强村): a common word (富强) names it there too."""
         text = self.text
-        m = VILLAGE.match(text, town.end)
+        at = self._after_street_office(town)
+        m = VILLAGE.match(text, at)
         if not m:
             return
         body, end = m.group(1), m.end()
-        if any(ch in VILLAGE_STOP for ch in body) or COUNTED.match(body) or _is_word(text[town.end : end]):
+        if any(ch in VILLAGE_STOP for ch in body) or COUNTED.match(body) or _is_word(text[at:end]):
             return  # 三个村, 两家村: a count, not a name
-        if any(p in self.gpe_raw for p in range(town.end + 2, town.end + len(body))):
+        if any(p in self.gpe_raw for p in range(at + 2, at + len(body))):
             return  # 盐津县|豆沙镇银厂村: another division comes first; the village follows it
         if not (self.tok.is_bound(end) or end == len(text)):
             return
         if m.group(2) == "村" and text[end : end + 2] in ("委会", "两委"):
             return  # 新庙村委会: the committee, an organisation
         anchor = replace(town, priority=0)
-        self.add(Candidate(town.end, end, "GPE", 55, "village", anchor=anchor, readings=()))
+        self.add(Candidate(at, end, "GPE", 55, "village", anchor=anchor, readings=()))
 
     def _villages(self) -> None:
         """A village, gacha or hamlet by its word (巴音敖包嘎查, 新民村, …艾里) where no township
@@ -174,10 +176,13 @@ class PlaceRules:
             ws, end = m.start(), m.end()
             if ws < 2:
                 continue
+            if m.group() == "村" and text.endswith("嘎查", 0, ws):
+                continue  # 嘎查村: read with its 嘎查
             if m.group() == "村":
-                if not (end == len(text) or tok.is_bound(end)) or text[end : end + 2] in ("委会", "两委"):
-                    continue  # 村民, 村委会
                 t = tok.containing(ws)
+                if not (end == len(text) or tok.is_bound(end) or self._village_word_glued(t, end)) \
+                        or text[end : end + 2] in ("委会", "两委"):
+                    continue  # 村民, 村委会
                 if t is None or t[0] != ws:
                     if t is None or t[1] != end or _is_word(text[t[0] : end]):
                         continue  # 农村, 乡村: a word that ends in 村
@@ -220,6 +225,7 @@ class PlaceRules:
         text = self.text
         towns = [p for p in range(max(0, ws - 7), ws - 1)
                  if p in self.gpe_raw and (text[p - 1] in "镇乡" or text[p - 2 : p] == "苏木")]
+        towns += [p for p in range(max(0, ws - 7), ws - 1) if self._street_ends_at(p)]
         if towns:
             start = max(towns)
             return start if IS_HAN.match(text[start:ws]) and self._village_body_ok(start, ws) else None
@@ -251,6 +257,8 @@ class PlaceRules:
 
     def _village_body_ok(self, p: int, ws: int) -> bool:
         text = self.text
+        if ws - p == 1 and (_pos_table().get(text[p]) or "x") in FUNCTION_POS:
+            return False  # 辖区内|嘎查村, 各|社区: a function word before the word, no name
         pos = p
         while pos < ws:
             t = self.tok.containing(pos)

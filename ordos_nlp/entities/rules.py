@@ -90,6 +90,7 @@ from .candidates import (  # noqa: F401
     _rank,
 )
 from .rule_brands import BrandRules
+from .rule_divisions import DivisionRules
 from .rule_lists import ListRules
 from .rule_marks import MarkRules
 from .rule_numbered import NumberedRules
@@ -128,8 +129,8 @@ class RuleFinder:
         return run.result()
 
 
-class _Run(MarkRules, PlaceRules, SuffixRules, ParkRules, NumberedRules, ListRules, BrandRules, UnitRules,
-           PersonRules):
+class _Run(MarkRules, PlaceRules, DivisionRules, SuffixRules, ParkRules, NumberedRules, ListRules, BrandRules,
+           UnitRules, PersonRules):
     """The state of one ``find`` call."""
 
     def __init__(self, finder: RuleFinder, text: str, tokens: Tokens, sentences):
@@ -306,6 +307,7 @@ class _Run(MarkRules, PlaceRules, SuffixRules, ParkRules, NumberedRules, ListRul
         self._lexicon()
         self._named_words()
         self._villages()
+        self._communities()
         self._platforms()
         self._titled_outlets()
         self._enumerations()
