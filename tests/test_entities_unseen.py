@@ -321,3 +321,10 @@ def test_mongolian_name_read_through_a_longer_part():
 def test_unseen_communities(data):
     _check_templates(data, "community", place_names, suffix="社区")
 
+
+
+def test_speech_verb_glued_to_a_name_stays_outside():
+    """学生吴桂说: the segmenter reads 吴桂说 as one word and the recogniser follows it; the
+    verb of saying is no part of the name."""
+    template, label = TEMPLATES["person"][0]
+    _check(template, label, ["吴桂"])
