@@ -457,8 +457,8 @@ def combine(rule_cands: list[Candidate], model_cands: list[Candidate], min_prob:
         inside = all(m.start <= r.start and r.end <= m.end for r in over)
         if not inside or (m.start, m.end) in {(r.start, r.end) for r in over}:
             continue
-        if m.label in ("GPE", "LOC") and any(r.label == "ORG" for r in over):
-            continue  # a place never swallows an organisation
+        if m.label in ("GPE", "LOC") and (any(r.label == "ORG" for r in over) or _division_chain(over, m)):
+            continue  # a place never swallows an organisation, nor a chain of divisions (one GPE a level)
         if any(r.label == "ORG" and r.source == "suffix" and r.end < m.end for r in over) and not (
                 m.label == "ORG" and text and sub_unit_tail(text, max(r.end for r in over), m.end)):
             continue  # 金寨一中|金光耀: a name that ends in its kind word ends there, but for its sub-unit
@@ -469,6 +469,14 @@ def combine(rule_cands: list[Candidate], model_cands: list[Candidate], min_prob:
         chosen.insert(lo, m)
         starts.insert(lo, m.start)
     return chosen
+
+
+def _division_chain(over: list[Candidate], m: Candidate) -> bool:
+    """Whether two or more divisions side by side are all of ``m`` (黄岛街道|弘祥社区)."""
+    if len(over) < 2 or any(r.label != "GPE" for r in over):
+        return False
+    return over[0].start == m.start and over[-1].end == m.end and all(
+        a.end == b.start for a, b in zip(over, over[1:]))
 
 
 def resolve_model_places(chosen: list[Candidate]) -> list[Candidate]:

@@ -21,6 +21,8 @@ COMMUNITY = "社区"
 STREET_WORDS = ("街道办事处", "街道办", "街道")
 #: last characters of a descriptive word before 社区 (学习型, 示范性, 现代化)
 KIND_ENDS = ("型", "性", "化", "式", "级", "类")
+#: parts of speech that open a clause rather than a name (积极 in 积极探索社区发展)
+CLAUSE_OPENERS = ("ad", "d", "v", "p", "c", "r")
 #: a body this common that is not a name is a common word (城市社区, 和谐社区)
 COMMON_FREQ = 500
 
@@ -79,4 +81,6 @@ class DivisionRules:
             body = text[start:at]
             if body.endswith(KIND_ENDS) or self._common_word(body):
                 continue  # 学习型社区, 城市社区: a kind of community, not a name
+            if len(body) > 2 and (_pos_table().get(body[:2]) or "n") in CLAUSE_OPENERS:
+                continue  # 积极探索社区发展: a verb phrase before 社区, not a name
             self.add(Candidate(start, end, "GPE", 50, "village", readings=()))
