@@ -20,6 +20,7 @@ A mixin of ``rules._Run``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Optional
 
@@ -228,13 +229,15 @@ class BrandRules:
             return
         heads = brand_words()["head"] | {h for h, label in self.lex.list_heads.items() if label == "ORG"}
         found = {(c.start, c.end) for c in self.cands if c.label == "ORG"}
+        clause_ends = None
         for m in BRAND_LIST.finditer(text):
-            lo = max((x.end() for x in CLAUSE_END.finditer(text, 0, m.start())), default=0)
-            if lo > m.start():
-                continue
             tail = text[m.end() : m.end() + 10]
             if not any(h in tail for h in heads):
                 continue
+            if clause_ends is None:  # one character each: the last before the list starts its clause
+                clause_ends = [x.end() for x in CLAUSE_END.finditer(text)]
+            i = bisect_right(clause_ends, m.start())
+            lo = clause_ends[i - 1] if i else 0
             spans = self._list_spans(m.start(), m.group(1))
             s0, e0 = spans[0]
             spans[0] = (self._list_start(s0, e0), e0)
