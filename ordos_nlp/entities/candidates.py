@@ -8,7 +8,7 @@ and tags, and the patterns and word sets shared by the rule families.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional, Iterable
@@ -121,6 +121,18 @@ class Tokens:
     def is_bound(self, pos: int) -> bool:
         return pos in self.bounds
 
+    def words_in(self, text: str, s: int, e: int) -> list[str]:
+        """The words of ``text[s:e]`` at these boundaries, cut at the span's edges."""
+        spans = self.spans
+        i = max(bisect_right(self.starts, s) - 1, 0)
+        out = []
+        while i < len(spans) and spans[i][0] < e:
+            a, b = spans[i]
+            if b > s:
+                out.append(text[max(a, s) : min(b, e)])
+            i += 1
+        return out
+
     def spans_between(self, s: int, e: int) -> list[tuple[int, int]]:
         """The tokens that lie wholly inside ``[s, e)``."""
         i = bisect_right(self.starts, s - 1)
@@ -130,6 +142,21 @@ class Tokens:
                 out.append(self.spans[i])
             i += 1
         return out
+
+
+class SpanIndex:
+    """Spans ``(start, end)``, which may overlap, asked whether any overlaps a range: by
+    bisection over their starts, so that a long text's many names cost no pairwise scan."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        lo = bisect_left(self.starts, s - self.longest + 1)
+        hi = bisect_left(self.starts, e)
+        return any(s < b for _, b in self.spans[lo:hi])
 
 
 def _rank(c: "Candidate"):

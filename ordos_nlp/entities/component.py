@@ -359,7 +359,7 @@ class EntityRecognizer:
                 continue  # 与彦兰彦嘎查: a preposition glued to a name the rules read whole
             if c.label in ("GPE", "LOC") and self._abbreviation_in_compound(text, c.start, c.end):
                 continue  # 中俄贸易, 京蒙协作: one-character short names inside a compound
-            if c.label == "ORG" and kind_of_body(_words_in(text, tokens, c.start, c.end)):
+            if c.label == "ORG" and kind_of_body(tokens.words_in(text, c.start, c.end)):
                 continue  # 理事会, 事故调查组: a kind of body, not a body
             if c.label == "PERSON" and _verb_and_object(text[c.start : c.end]):
                 continue  # 穿衣服、戴帽子: a verb and its object in a list of actions, no name
@@ -421,19 +421,6 @@ def _inside_quote(quotes: list[tuple[int, int]], s: int, e: int) -> bool:
         if qs <= s and e <= qe and (qs, qe) != (s, e):
             return True
     return False
-
-
-def _words_in(text: str, tokens: Tokens, s: int, e: int) -> list[str]:
-    """The words of ``text[s:e]`` at the segmenter's boundaries (cut at the span's edges)."""
-    spans = tokens.spans
-    i = max(bisect_right(tokens.starts, s) - 1, 0)
-    out = []
-    while i < len(spans) and spans[i][0] < e:
-        a, b = spans[i]
-        if b > s:
-            out.append(text[max(a, s) : min(b, e)])
-        i += 1
-    return out
 
 
 def _common_noun(word: str) -> bool:

@@ -41,7 +41,7 @@ from .gazetteer import resolve
 from .lexicon import get_lexicon
 from .proper_places import proper_place_word
 from .sub_units import sub_unit_tail
-from .candidates import PERSON_RIGHT, SPEECH_VERBS, _freq, _pos_table
+from .candidates import PERSON_RIGHT, SPEECH_VERBS, SpanIndex, _freq, _pos_table
 from .rules import BOOK_TITLE, Candidate, Tokens, _needs_context
 
 OPEN = "“‘「『《〈（(【[\"'"
@@ -131,13 +131,14 @@ class ModelSource:
         if self.fixed is not None:
             fixed = [m.span() for m in self.fixed.finditer(text) if tokens.is_bound(m.start()) and tokens.is_bound(m.end())]
         out: list[Candidate] = [c for c in partners if not any(bs < c.end and c.start < be for bs, be in blocked)]
+        partner_spans = SpanIndex((c.start, c.end) for c in partners)
         for s, e, label, prob in spans:
             s, e = self._trim(text, s, e, label)
             if e <= s or any(bs < e and s < be for bs, be in blocked):
                 continue
             if any(fs <= s and e <= fe for fs, fe in fixed):
                 continue
-            if any(c.start < e and s < c.end for c in partners):
+            if partner_spans.overlaps(s, e):
                 continue
             name = text[s:e]
             if name in self.lex.not_entities or (label == "PERSON" and len(name) < 2 and prob < 0.5):
@@ -166,7 +167,7 @@ class ModelSource:
             return False
         if name in self.gaz.names or name in self.lex.loc_lexicon:
             return False
-        words = [name[max(a, s) - s : min(b, e) - s] for a, b in tokens.spans if a < e and s < b]
+        words = tokens.words_in(text, s, e)
         if all(_freq().get(w, 0) >= COMMON_WORD_FREQ for w in words):
             return not proper_place_word(text, tokens, s, e, prob)
         # 国家森林公园: a kind of place (its kind word) after a common word or none
