@@ -83,6 +83,7 @@ from .candidates import (  # noqa: F401
 )
 from .rule_lists import ListRules
 from .rule_marks import MarkRules
+from .rule_named_places import NamedPlaceRules
 from .rule_numbered import NumberedRules
 from .rule_people import PersonRules
 from .rule_places import PlaceRules
@@ -117,7 +118,7 @@ class RuleFinder:
         return run.result()
 
 
-class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonRules):
+class _Run(MarkRules, PlaceRules, SuffixRules, NamedPlaceRules, NumberedRules, ListRules, PersonRules):
     """The state of one ``find`` call."""
 
     def __init__(self, finder: RuleFinder, text: str, tokens: Tokens, sentences):
@@ -290,6 +291,7 @@ class _Run(MarkRules, PlaceRules, SuffixRules, NumberedRules, ListRules, PersonR
         self._reporter_brackets()
         self._zones()
         self._org_and_loc()
+        self._named_places()
         self._numbered_schools()
         self._lexicon()
         self._named_words()
