@@ -60,6 +60,7 @@ GENERIC_RIVER_LEAD = "大小长支干主内外界运护江河"
 # parts of speech that start no river's name (a colour or other adjective may: 黑河)
 FUNCTION_POS = ("u", "p", "c", "r", "d", "m", "q", "v", "f", "t", "y", "e")
 COLONS = ":："
+QUOTE_MARKS = re.compile("[“”「」『』]")
 # where a list after a colon ends
 LIST_END = re.compile("[。；;，,！？!?\n]")
 ORDINAL = re.compile("^第[一二三四五六七八九十百\\d]+")
@@ -148,6 +149,8 @@ def listed_places(text: str, tokens: Tokens) -> list[tuple[int, int]]:
 def places_listed_after(text: str) -> list[tuple[int, int]]:
     """Spans of names listed after a counted kind word and a colon, as many as it counts
     (一共包括八个景点:阿尔山天池、三潭峡、地池、…、大峡谷。)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, got {type(text).__name__}")
     found: list[tuple[int, int]] = []
     for m in _count_re().finditer(text):
         if text[m.end() : m.end() + 1] not in COLONS:
@@ -184,6 +187,9 @@ def _known_names(text: str, chosen: list[Candidate]) -> dict[str, int]:
             continue
         if len(name) >= 3 and HAN.match(name):
             names.setdefault(name, 0)
+        unquoted = QUOTE_MARKS.sub("", name)
+        if unquoted != name and len(unquoted) >= 3 and HAN.match(unquoted):
+            names.setdefault(unquoted, 0)  # “水中央”湿地公园, named again as 水中央湿地公园
         bare = name[: -len(kind)]
         if (kind in bare_kinds and len(bare) >= 2 and HAN.match(bare) and bare not in gaz.names
                 and _freq().get(bare, 0) < COMMON_WORD_FREQ):

@@ -36,6 +36,12 @@ MAX_NAME = 10
 MAX_DESCRIPTION = 6
 # words that end a village's name: a village before a named place is a place of its own
 VILLAGE_WORDS = ("村", "嘎查", "艾里")
+# the longest Mongolian name read from its characters alone (敖拉其坦)
+MAX_TRANSLITERATED = 6
+# words between a name and its kind word that make it a national one (…国家湿地公园)
+NATIONAL_WORDS = ("国家级", "国家")
+# joiners of the last item of a list (…、B和C)
+LAST_JOINERS = "和与及"
 # the longest name the segmenter may have cut into pieces (席|力图)
 MAX_FRAGMENT = 4
 # a word the dictionary counts this often is a common word, no name's first word (新建)
@@ -44,6 +50,8 @@ COMMON_WORD_FREQ = 1000
 RARE_WORD_FREQ = 100
 # the dictionary's tags of place and other proper names (腾龙洞 ns)
 PLACE_TAGS = ("ns", "nz")
+# the dictionary's tags of adverbs (切实 ad, 已经 d)
+ADVERB_TAGS = ("d", "ad", "dg")
 # closing quotation marks → their opening ones
 QUOTE_CLOSE = {"”": "“", "」": "「", "』": "『"}
 # railways and roads, named by the short names of the places they join (包满铁路)
@@ -53,6 +61,8 @@ LINE_KINDS = ("铁路", "公路")
 ENTERPRISE_KINDS = ("电站", "光伏电站", "油田", "气田", "煤田", "矿区")
 # parts of speech of words that a name's body never holds (verbs, prepositions …)
 NOT_BODY_POS = ("v", "p", "c", "u", "d", "r", "m", "q", "f", "t", "y", "e", "o", "a", "z", "i", "l")
+# parts of speech of characters that are words of their own, never a transliteration's
+NOT_NAME_CHAR_POS = ("f", "a", "d", "p", "u", "r", "m", "q", "t")
 # what follows a compass word that names a region (西北地区, 西南区域)
 REGION_AFTER = ("地区", "区域", "一带")
 # a station: 站 right after a place's name, not the first character of a word (站长, 站点)
@@ -86,8 +96,9 @@ class NamedPlaceRules:
                 start = self._line_name_start(sstart)
             if start is None:
                 start = self._own_name_start(sstart)
-            if start is None:
+            if start is None or self._after_adverb(start):
                 continue
+            start = self._transliteration_before(start)
             name = text[start:end]
             if name in self.gaz.names or self._home_town(name):
                 continue  # 上海庙, 树林召: a township of the home region named with the kind word
@@ -134,14 +145,22 @@ class NamedPlaceRules:
         return None
 
     def _quoted_name_start(self, sstart: int, end: int) -> Optional[int]:
-        """Start of a name that is all of a quoted phrase with its kind word (改为“无量寺”)."""
+        """Start of a name that is all of a quoted phrase with its kind word (改为“无量寺”), or
+        a quoted name right before its kind word, quotes inside the span (“水中央”湿地公园)."""
         text = self.text
         close = text[end : end + 1]
         if close not in QUOTE_CLOSE:
-            return None
+            before = text[sstart - 1 : sstart] if sstart > 0 else ""
+            if before not in QUOTE_CLOSE:
+                return None
+            open_at = text.rfind(QUOTE_CLOSE[before], max(0, sstart - MAX_FRAGMENT - 3), sstart - 1)
+            body = text[open_at + 1 : sstart - 1] if open_at >= 0 else ""
+            if len(body) < 2 or not IS_HAN.match(body) or not self.is_proper(body):
+                return None  # “九五”铁路: a plan's name before the kind word, not the place's
+            return open_at
         open_at = text.rfind(QUOTE_CLOSE[close], max(0, sstart - MAX_FRAGMENT - 1), sstart)
         body = text[open_at + 1 : sstart] if open_at >= 0 else ""
-        if len(body) < 2 or not IS_HAN.match(body) or _compositional(body) or self._verbal(body):
+        if len(body) < 2 or not IS_HAN.match(body) or _compositional(body):
             return None  # “主园区”, “安全文明小区”: a part or a title, not a name
         return open_at + 1
 
@@ -157,7 +176,7 @@ class NamedPlaceRules:
         if t is not None and t[1] > sstart:  # the kind word ends a longer word: 炳灵寺, 五当召
             head, word = text[t[0] : sstart], text[t[0] : t[1]]
             if not IS_HAN.match(head) or head in SHORT_STOP:
-                return None
+                return self._transliterated_name_start(sstart)  # 格日彦|其召: a name's last character
             if _freq().get(word, 0) > 0:
                 return None  # 寺庙, 奉召, 街心公园: the kind word inside a dictionary word
             words.append((t[0], sstart))
@@ -197,7 +216,56 @@ class NamedPlaceRules:
             return words[0][0]
         if glued is not None and sstart - glued >= 2 and not any(ch in SHORT_STOP for ch in text[glued:sstart]):
             return glued  # 五当召: a word no dictionary holds, made with its kind word
-        return self._fragment_name_start(sstart)
+        start = self._fragment_name_start(sstart)
+        return start if start is not None else self._transliterated_name_start(sstart)
+
+    def _transliteration_before(self, start: int) -> int:
+        """``start`` moved left over the characters of a Mongolian name the segmenter cut off
+        (呼|拉塔|工业园区 → 呼拉塔), where they run back to an edge of their own."""
+        text = self.text
+        chars = transliteration_chars()
+        s = start
+        while s > 0 and start - s < MAX_FRAGMENT and text[s - 1] in chars:
+            s -= 1
+        if s == start or not all(ch in chars for ch in text[start : start + 1]):
+            return start
+        if not self._name_edge(s):
+            if text[s] not in LAST_JOINERS or start - s < 2:
+                return start
+            s += 1
+        return s
+
+    def _name_edge(self, s: int) -> bool:
+        """Whether a name may start at ``s``: the text's start, a character that is no Han one,
+        the end of a division in full, a preposition or a function character (由|巴阿巴召)."""
+        text = self.text
+        return (s == 0 or not IS_HAN.match(text[s - 1]) or self._full_division_ending_at(s)
+                or text[s - 1] in LEAD_CHARS or text[s - 1] in SHORT_STOP)
+
+    def _transliterated_name_start(self, sstart: int) -> Optional[int]:
+        """A Mongolian name written in the characters such names are written with
+        (``transliteration_chars``), which the segmenter cuts into pieces that look like
+        common words (敖拉|其|坦|旅游区); a joiner that opens the run after a finished name
+        is the list's (…工业园区和|拉包巴工业园区)."""
+        text = self.text
+        chars = transliteration_chars()
+        for word in NATIONAL_WORDS:  # 苏包日其|国家|湿地公园
+            if text.endswith(word, 0, sstart):
+                sstart -= len(word)
+                break
+        s = sstart
+        while s > 0 and sstart - s < MAX_TRANSLITERATED and text[s - 1] in chars:
+            if self._full_division_ending_at(s):
+                break
+            s -= 1
+        if not self._name_edge(s):
+            if text[s] not in LAST_JOINERS:
+                return None  # the run goes on into a word: no edge of its own
+            s += 1  # …工业园区和|拉包巴: the list's joiner
+        name = text[s:sstart]
+        if len(name) < 2 or _freq().get(name, 0) > 0 or name in self.gaz.names:
+            return None
+        return s
 
     def _known_place(self, s: int, e: int) -> bool:
         """A named place the lexicon or an earlier rule holds at ``text[s:e]``."""
@@ -218,16 +286,15 @@ class NamedPlaceRules:
             if s < 0:
                 continue
             name = text[s:sstart]
-            if not IS_HAN.match(name) or any(ch in SHORT_STOP for ch in name):
-                continue
+            if not IS_HAN.match(name) or any(ch in SHORT_STOP for ch in name) or name.endswith("级"):
+                continue  # (盟级|工业园区: a level, not a name)
             if any(self._full_division_ending_at(p) for p in range(s + 1, sstart)):
                 continue
             glued = tok.containing(s - 1) if s > 0 else None
             if not (tok.is_bound(s) or (glued is not None and glued == (s - 1, glued[1])
                                         and text[s - 1] in LEAD_CHARS)):
                 continue
-            if (_freq().get(name, 0) == 0 and self.is_proper(name) and not self._verbal(name)
-                    and self._pieces_of_a_name(s, sstart)):
+            if _freq().get(name, 0) == 0 and self.is_proper(name) and self._pieces_of_a_name(s, sstart):
                 return s
         return None
 
@@ -278,13 +345,13 @@ class NamedPlaceRules:
             return False
         if w in self.lex.mongolian_parts or _pos_table().get(w) in PLACE_TAGS:
             return True
-        return self.is_proper(w) and not self._verbal(w)
+        return self.is_proper(w)
 
-    @staticmethod
-    def _verbal(w: str) -> bool:
-        """筑牢: two characters the dictionary lacks as a word, each a verb, adjective or adverb."""
-        return len(w) == 2 and _freq().get(w, 0) == 0 and all(
-            (_pos_table().get(ch) or "x")[:1] in ("v", "a", "d") for ch in w)
+    def _after_adverb(self, start: int) -> bool:
+        """Whether an adverb comes right before ``start`` (切实|筑牢|湿地): what follows it
+        is a verb and its object, not a name."""
+        prev = self.tok.before(start)
+        return prev is not None and _pos_table().get(self.text[prev[0] : prev[1]]) in ADVERB_TAGS
 
     def _full_division_ending_at(self, pos: int) -> bool:
         """A division's name with its level word (承德市, 仁和区) ends at ``pos``."""
@@ -326,6 +393,8 @@ class NamedPlaceRules:
             return True
         if t is not None and t[0] == cut and t[1] == sstart and _freq().get(text[cut:sstart], 0) < RARE_WORD_FREQ:
             return True  # 常德市|桃花源|旅游区: one rare word between division and kind word
+        if self._transliterated_name_start(sstart) == cut:
+            return True  # 呼和浩特市|席力图|召
         return 2 <= sstart - cut <= MAX_FRAGMENT and self._fragment_name_start(sstart) == cut
 
     def _division_end(self, start: int, end: int) -> Optional[int]:
@@ -384,6 +453,25 @@ class NamedPlaceRules:
                 if self.tok.is_bound(pos) and (self.tok.is_bound(e) or glued_after):
                     self.add(Candidate(pos, e, "LOC", 40, "region"))
                 pos += len(part) + 1
+
+
+@lru_cache(maxsize=1)
+def transliteration_chars() -> frozenset:
+    """The characters Mongolian names are written with in Chinese: those of the personal name
+    parts (``mongolian_name_parts.txt``) and those that two or more sumu names of the gazetteer
+    share (巴, 彦, 敖, 包 …) unless they are words of direction, degree or function of their
+    own (东, 新, 前)."""
+    from .gazetteer import LEVEL_TOWN
+    from .lexicon import get_lexicon
+
+    lex = get_lexicon()
+    seen: dict[str, int] = {}
+    for level, _, name in lex.gaz.divisions.values():
+        if level == LEVEL_TOWN and name.endswith("苏木"):
+            for ch in set(name[: -len("苏木")]):
+                seen[ch] = seen.get(ch, 0) + 1
+    shared = {ch for ch, n in seen.items() if n >= 2 and (_pos_table().get(ch) or "n")[:1] not in NOT_NAME_CHAR_POS}
+    return frozenset(set(lex.mongolian_chars) | shared)
 
 
 @lru_cache(maxsize=1)

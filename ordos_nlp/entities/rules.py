@@ -17,8 +17,11 @@ rules:
   (``恒基、瑞丰、鑫源5家驻地煤化工企业``); a stock short name before its share
   class (伊泰B股); and a name shown to be one by these wherever the text repeats it.
 - **places that are not administrative** (LOC): reserves, bases, parks,
-  irrigation districts, deserts … ending in their kind word, and a lexicon of
-  rivers, deserts, mountains and regions.
+  irrigation districts, deserts, temples, industrial parks, ports … ending in
+  their kind word, with a division before them or a name of their own (a
+  division written in full before a named place is a GPE of its own),
+  stations, compass regions before 地区/区域, and a lexicon of rivers,
+  deserts, mountains and regions.
 - **people** (PERSON): names in bylines, photo credits, trailing author marks,
   after a role word (``教师赵智睿表示``), opening a clause as its subject, in lists
   before ``等…人物``, and Mongolian names from their parts (额尔敦巴雅尔说).
@@ -31,6 +34,8 @@ text), the choice among candidates and the resolution of places; each family
 of rules is a module of its own, mixed into ``_Run``: ``rule_marks``
 (bylines, datelines), ``rule_places`` (gazetteer, zones, villages),
 ``rule_suffixes`` (organisations and named places by their last word),
+``rule_named_places`` (named places by a name of their own, divisions before
+them, stations, regions),
 ``rule_numbered`` (schools named by place and number: 六安二中),
 ``rule_lists`` (lists, platforms), ``rule_people`` (names after role words).
 ``candidates`` holds the types and word facts they share.
