@@ -214,6 +214,8 @@ class NamedPlaceRules:
             if popped and popped[-1][1] == words[0][0] and self._name_char(text[popped[-1][0] : popped[-1][1]]):
                 return popped[-1][0]  # 福|源泉|生态基地: a character the segmenter cut off the name
             return words[0][0]
+        if glued is not None and text[glued] in LEAD_CHARS:
+            glued += 1  # 由彦兰巴召 as one word: the preposition is the sentence's
         if glued is not None and sstart - glued >= 2 and not any(ch in SHORT_STOP for ch in text[glued:sstart]):
             return glued  # 五当召: a word no dictionary holds, made with its kind word
         start = self._fragment_name_start(sstart)
