@@ -2,9 +2,11 @@
 
     python benchmarks/realtext_entities.py [--show N] [--file PATH ...]
 
-Reads ``benchmarks/realtext/entities.jsonl`` with
-``benchmarks/realtext/entities_divisions.jsonl`` (simplified, one block) and
-``benchmarks/realtext/entities_traditional.jsonl`` (traditional), runs
+Reads the simplified dev set (``benchmarks/realtext/entities.jsonl``, the
+division-rich passages of ``benchmarks/realtext/entities_divisions.jsonl`` and
+the place-rich passages of ``benchmarks/realtext/entities_places.jsonl``, scored
+as one block) and ``benchmarks/realtext/entities_traditional.jsonl``
+(traditional), runs
 ``ordos_nlp.extract`` on each passage and scores the entities it returns against
 the gold: exact ``(start, end, label)``, per label (ORG, GPE, LOC, PERSON) and
 micro-averaged overall, plus a line where GPE and LOC are merged into one
@@ -26,20 +28,21 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-#: the files of each dev block, scored together as one block
+#: the files of each dev block, scored together as one block, in order
 FILES = {
     "simplified": (
         ROOT / "realtext" / "entities.jsonl",
         ROOT / "realtext" / "entities_divisions.jsonl",
+        ROOT / "realtext" / "entities_places.jsonl",
     ),
     "traditional": (ROOT / "realtext" / "entities_traditional.jsonl",),
 }
 LABELS = ("ORG", "GPE", "LOC", "PERSON")
 
 
-def read(path: Path) -> list[dict]:
-    """The passages of one JSONL file, in file order."""
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+def read(*paths: Path) -> list[dict]:
+    """The passages of the given JSONL files, in file order."""
+    return [json.loads(line) for path in paths for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
 def predicted(text: str) -> set[tuple[int, int, str]]:
@@ -130,7 +133,7 @@ def main(argv=None) -> None:
     args = ap.parse_args(argv)
     files = {str(path): (path,) for path in args.file} if args.file else FILES
     for name, paths in files.items():
-        print(report(name, [p for path in paths for p in read(path)], args.show, args.tool))
+        print(report(name, read(*paths), args.show, args.tool))
         print()
 
 

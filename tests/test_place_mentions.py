@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ordos_nlp.entities.candidates import Tokens
-from ordos_nlp.entities.place_mentions import listed_places, relabel_places
+from ordos_nlp.entities.place_mentions import listed_places, places_listed_after, relabel_places
 
 ROOT = Path(__file__).resolve().parents[1]
 # names of deserts, sandy lands and lakes as real reports list them
@@ -52,6 +52,34 @@ def test_the_order_of_a_list_does_not_change_its_places(names, rnd):
         text = _list_text("境内分布有", order, len(order), "和", "沙漠")
         found.append(sorted(text[s:e] for s, e in listed_places(text, Tokens.from_jieba(text))))
     assert found[0] == found[1] == sorted(names)
+
+
+# scenic spots as a park's guide lists them after its count (阿尔山国家森林公园: 八个景点:…)
+SPOTS = ["阿尔山天池", "三潭峡", "地池", "龟背岩", "石塘林", "杜鹃湖", "驼峰岭天池", "大峡谷", "乌苏浪子湖",
+         "鹿鸣湖", "柴河源大峡谷", "好森沟"]
+
+
+def _after_text(names: list[str], count: int, joiner: str) -> str:
+    body = "、".join(names[:-1]) + joiner + names[-1]
+    return f"一共包括{COUNTS[count - 1]}个景点:{body}。按照景区观光车的安排游览。"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(SPOTS), min_size=2, max_size=8, unique=True), st.sampled_from(["、", "和"]))
+def test_a_list_after_its_count_gives_each_name(names, joiner):
+    text = _after_text(names, len(names), joiner)
+    assert [text[s:e] for s, e in places_listed_after(text)] == names
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(SPOTS), min_size=2, max_size=7, unique=True), st.integers(min_value=1, max_value=2))
+def test_a_list_after_a_count_other_than_its_names_gives_none(names, extra):
+    assert places_listed_after(_after_text(names, len(names) + extra, "、")) == []
+
+
+def test_places_listed_after_names_the_type_it_got():
+    with pytest.raises(TypeError, match="bytes"):
+        places_listed_after("八个景点:天池".encode())
 
 
 @pytest.fixture(scope="module")

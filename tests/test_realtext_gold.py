@@ -16,6 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FILES = {
     "simplified": ROOT / "benchmarks" / "realtext" / "entities.jsonl",
+    "places": ROOT / "benchmarks" / "realtext" / "entities_places.jsonl",
     "traditional": ROOT / "benchmarks" / "realtext" / "entities_traditional.jsonl",
     "divisions": ROOT / "benchmarks" / "realtext" / "entities_divisions.jsonl",
     "heldout": ROOT / "benchmarks" / "heldout" / "entities.jsonl",
@@ -26,6 +27,7 @@ FILES = {
 # annotates its communiqué passages, so that all its passages are in all three files)
 SCRIPT = {
     "simplified": "simplified",
+    "places": "simplified",
     "traditional": "traditional",
     "divisions": "simplified",
     "heldout": "simplified",
@@ -34,6 +36,7 @@ SCRIPT = {
 }
 GENRES = {
     "simplified": {"news"},
+    "places": {"news"},
     "traditional": {"news"},
     "divisions": {"news"},
     "heldout": {"news", "communique"},
@@ -42,6 +45,7 @@ GENRES = {
 }
 ID_PATTERN = {
     "simplified": r"ent-\d{3}",
+    "places": r"ent-p\d{3}",
     "traditional": r"ent-t\d{3}",
     "divisions": r"div-\d{3}",
     "heldout": r"ho-\d{2}",
@@ -63,6 +67,7 @@ IDS = [p["id"] for _, p in ALL]
 
 def test_every_file_holds_passages():
     assert len(_passages("simplified")) >= 85
+    assert len(_passages("places")) >= 15
     assert len(_passages("traditional")) >= 15
     assert len(_passages("divisions")) >= 15
     assert len(_passages("heldout")) >= 16
@@ -99,6 +104,20 @@ def test_third_held_out_set_shares_no_page_with_the_other_sets():
     assert not seen & set(third)
     assert len(third) == len(set(third))
     assert all(150 <= len(p["text"]) <= 600 for p in _passages("heldout3"))
+
+
+def test_place_passages_share_no_page_with_the_other_sets():
+    """The place-rich dev passages come from pages quoted nowhere else, once each."""
+    others = [path for name, path in FILES.items() if name != "places"]
+    seen = {
+        json.loads(line)["source"]
+        for path in others
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    }
+    places = [p["source"] for p in _passages("places")]
+    assert not seen & set(places)
+    assert len(places) == len(set(places))
 
 
 def test_ids_are_unique_across_files():

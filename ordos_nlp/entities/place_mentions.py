@@ -7,8 +7,9 @@ reports defeat that:
   without it (巴丹吉林) or whole, and each later mention is the same LOC,
   whatever label that mention got alone (the model reads 居延海 as a person);
 - names listed before a counted kind word (巴丹吉林、腾格里和乌兰布和三大沙漠,
-  呼伦湖、贝尔湖两湖) are each a place of that kind; the count must equal the
-  number of names, which keeps ordinary lists out;
+  呼伦湖、贝尔湖两湖), or after it and a colon (八个景点:阿尔山天池、三潭峡、…),
+  are each a place of that kind; the count must equal the number of names,
+  which keeps ordinary lists out;
 - a "person" whose last character is one no given name ends in (杜鹃湖, 天池)
   is a place, and so is one ending in a character given names share (海)
   where the text writes a place's word after it (居延海|水面);
@@ -58,6 +59,10 @@ RIVER_AFTER = re.compile("[河江](?=水注|水流|贯穿|注入|流经|流入|�
 GENERIC_RIVER_LEAD = "大小长支干主内外界运护江河"
 # parts of speech that start no river's name (a colour or other adjective may: 黑河)
 FUNCTION_POS = ("u", "p", "c", "r", "d", "m", "q", "v", "f", "t", "y", "e")
+COLONS = ":："
+QUOTE_MARKS = re.compile("[“”「」『』]")
+# where a list after a colon ends
+LIST_END = re.compile("[。；;，,！？!?\n]")
 ORDINAL = re.compile("^第[一二三四五六七八九十百\\d]+")
 
 
@@ -141,6 +146,33 @@ def listed_places(text: str, tokens: Tokens) -> list[tuple[int, int]]:
     return found
 
 
+def places_listed_after(text: str) -> list[tuple[int, int]]:
+    """Spans of names listed after a counted kind word and a colon, as many as it counts
+    (一共包括八个景点:阿尔山天池、三潭峡、地池、…、大峡谷。)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, got {type(text).__name__}")
+    found: list[tuple[int, int]] = []
+    for m in _count_re().finditer(text):
+        if text[m.end() : m.end() + 1] not in COLONS:
+            continue
+        n = NUMERALS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 0)
+        start = m.end() + 1
+        stop = LIST_END.search(text, start)
+        end = stop.start() if stop else len(text)
+        pieces, pos = [], start
+        for part in text[start:end].split("、"):
+            pieces.append([pos, pos + len(part)])
+            pos += len(part) + 1
+        if len(pieces) == n - 1 and n >= 2:  # …、杜鹃湖和大峡谷: the last joiner parts two names
+            last_s, last_e = pieces[-1]
+            j = next((j for j in range(last_e - 3, last_s + 1, -1) if text[j] in LAST_JOINERS), None)
+            if j is not None:
+                pieces[-1:] = [[last_s, j], [j + 1, last_e]]
+        if n >= 2 and len(pieces) == n and all(2 <= e - s <= 8 and HAN.match(text[s:e]) for s, e in pieces):
+            found.extend((s, e) for s, e in pieces)
+    return found
+
+
 def _known_names(text: str, chosen: list[Candidate]) -> dict[str, int]:
     """Names this text gave a LOC (whole, and bare where the kind word may be dropped) → kind length."""
     kinds, bare_kinds = _kinds()
@@ -155,6 +187,9 @@ def _known_names(text: str, chosen: list[Candidate]) -> dict[str, int]:
             continue
         if len(name) >= 3 and HAN.match(name):
             names.setdefault(name, 0)
+        unquoted = QUOTE_MARKS.sub("", name)
+        if unquoted != name and len(unquoted) >= 3 and HAN.match(unquoted):
+            names.setdefault(unquoted, 0)  # “水中央”湿地公园, named again as 水中央湿地公园
         bare = name[: -len(kind)]
         if (kind in bare_kinds and len(bare) >= 2 and HAN.match(bare) and bare not in gaz.names
                 and _freq().get(bare, 0) < COMMON_WORD_FREQ):
@@ -260,7 +295,7 @@ def relabel_places(text: str, tokens: Tokens, chosen: list[Candidate]) -> list[C
             c = _trimmed(text, c)
         if c is not None:
             out.append(c)
-    for s, e in listed_places(text, tokens):
+    for s, e in listed_places(text, tokens) + places_listed_after(text):
         out = _put(out, s, e, listed=True)
     for s, e in _rivers(text, tokens):
         out = _put(out, s, e, listed=True)

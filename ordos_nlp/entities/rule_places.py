@@ -28,6 +28,8 @@ from .gazetteer import LEVEL_COUNTY, LEVEL_TOWN, LEVEL_ZONE
 from .lexicon import ADDED_TO_JIEBA, GPE, LOC, NONE, ORG
 
 
+# the last words of an industrial park's name (工业园区, 产业园, 物流园区)
+PARK_WORDS = ("园区", "工业园", "产业园", "物流园")
 LEVEL_WORDS = ("镇", "乡", "苏木", "旗", "县", "区", "市", "盟", "省")
 # a count before a village word (三个村): the numeral and its measure word
 COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多]+[个家名位户条座处]")
@@ -91,7 +93,7 @@ class PlaceRules:
                 continue
             if ORG in roles:
                 label = ORG
-            elif LOC in roles:
+            elif LOC in roles or self._park_zone(key):
                 label = LOC
             else:
                 label = GPE
@@ -123,6 +125,12 @@ class PlaceRules:
                     self._village_after(c)  # 临河区富强村 as 图克镇哈图嘎查
             else:
                 self.add(Candidate(s, e, label, 40, "lexicon"))
+
+    def _park_zone(self, key: str) -> bool:
+        """A listed zone named as an industrial park (大路工业园区, …物流园区): FACTS.md counts
+        industrial parks as named places (LOC), development zones as divisions (GPE)."""
+        readings = self.gaz.names.get(key, ())
+        return bool(readings) and all(p.level == LEVEL_ZONE for p in readings) and key.endswith(PARK_WORDS)
 
     def _named_words(self) -> None:
         """A dictionary word that is an organisation's name and starts with a place (上海石化,

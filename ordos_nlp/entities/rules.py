@@ -21,8 +21,11 @@ rules:
   list of its officers (…董事长魏格平、党委副书记…); and a name shown to be one
   by these wherever the text repeats it.
 - **places that are not administrative** (LOC): reserves, bases, parks,
-  irrigation districts, deserts … ending in their kind word, parks and bases
-  named by the company or brand that runs them, and a lexicon of rivers,
+  irrigation districts, deserts, temples, industrial parks, ports … ending in
+  their kind word, with a division before them or a name of their own (a
+  division written in full before a named place is a GPE of its own), parks
+  and bases named by the company or brand that runs them, stations, compass
+  regions before 地区/区域, and a lexicon of rivers,
   deserts, mountains and regions.
 - **people** (PERSON): names in bylines, photo credits, trailing author marks,
   after a role word (``教师赵智睿表示``), opening a clause as its subject, in lists
@@ -36,11 +39,13 @@ text), the choice among candidates and the resolution of places; each family
 of rules is a module of its own, mixed into ``_Run``: ``rule_marks``
 (bylines, datelines), ``rule_places`` (gazetteer, zones, villages),
 ``rule_suffixes`` (organisations and named places by their last word),
-``rule_parks`` (parks named by their company or brand, mines and farms by
-their place), ``rule_numbered`` (schools named by place and number: 六安二中),
-``rule_lists`` (lists, platforms), ``rule_brands`` (companies by a brand and
-its trade: 北方稀土), ``rule_units`` (a body's bare units in a list of its
-officers), ``rule_people`` (names after role words).
+``rule_divisions`` (communities, street offices), ``rule_named_places``
+(named places by a name of their own, divisions before them, stations,
+regions), ``rule_parks`` (parks named by their company or brand, mines and
+farms by their place), ``rule_numbered`` (schools named by place and number:
+六安二中), ``rule_lists`` (lists, platforms), ``rule_brands`` (companies by a
+brand and its trade: 北方稀土), ``rule_units`` (a body's bare units in a list of
+its officers), ``rule_people`` (names after role words).
 ``candidates`` holds the types and word facts they share.
 """
 
@@ -93,6 +98,7 @@ from .rule_brands import BrandRules
 from .rule_divisions import DivisionRules
 from .rule_lists import ListRules
 from .rule_marks import MarkRules
+from .rule_named_places import NamedPlaceRules
 from .rule_numbered import NumberedRules
 from .rule_parks import ParkRules
 from .rule_people import PersonRules
@@ -129,8 +135,8 @@ class RuleFinder:
         return run.result()
 
 
-class _Run(MarkRules, PlaceRules, DivisionRules, SuffixRules, ParkRules, NumberedRules, ListRules, BrandRules,
-           UnitRules, PersonRules):
+class _Run(MarkRules, PlaceRules, DivisionRules, SuffixRules, NamedPlaceRules, ParkRules, NumberedRules,
+           ListRules, BrandRules, UnitRules, PersonRules):
     """The state of one ``find`` call."""
 
     def __init__(self, finder: RuleFinder, text: str, tokens: Tokens, sentences):
@@ -303,6 +309,7 @@ class _Run(MarkRules, PlaceRules, DivisionRules, SuffixRules, ParkRules, Numbere
         self._reporter_brackets()
         self._zones()
         self._org_and_loc()
+        self._named_places()
         self._numbered_schools()
         self._lexicon()
         self._named_words()
