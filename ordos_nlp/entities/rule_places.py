@@ -37,6 +37,10 @@ COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多]
 DIVISION_WORDS = {"苏木", "嘎查", "嘎查村", "乡镇", "镇", "乡", "村", "旗", "旗县", "社区", "艾里", "农村", "牧区"}
 
 
+#: a word the dictionary has seen this rarely, inside a village's name, is read as part of the name
+RARE_WORD_FREQ = 10
+
+
 class PlaceRules:
     """Places by name, development zones, villages."""
 
@@ -275,6 +279,8 @@ class PlaceRules:
             if len(w) == 1:  # a character of an unknown name (都 in 巴彦都日格) unless it leads in
                 if w in LEAD_CHARS:
                     return False
+            elif pos > p and _freq().get(w, 0) < RARE_WORD_FREQ:
+                pass  # 丰|兴达社区: a word the dictionary has hardly seen, inside the name, is part of it
             elif (self._lead_word(w) or w in DIVISION_WORDS or (_pos_table().get(w) or "")[:1] == "v"
                     or w in self.lex.titles or w in self.lex.not_entities
                     or w in self.lex.body_stop or (w in self.gaz.names and w.endswith(LEVEL_WORDS))):
