@@ -117,7 +117,8 @@ class NamedPlaceRules:
         if t is None or t[1] != end or t[0] >= sstart or not self._suffix_end_ok(sstart, end):
             return
         word, head = self.text[t[0] : end], self.text[t[0] : sstart]
-        if _pos_table().get(word) == "ns" and len(head) >= 2 and head not in self.gaz.names:
+        if (_pos_table().get(word) == "ns" and len(head) >= 2 and head not in self.gaz.names
+                and word not in self.gaz.names):  # 马鞍山: a city named by a mountain
             c = Candidate(t[0], end, "LOC", 44, "own-name")
             self.loc_ends[end] = c
             self.add(c)
