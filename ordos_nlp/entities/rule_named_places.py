@@ -82,7 +82,10 @@ class NamedPlaceRules:
     def _places_by_own_name(self) -> None:
         text = self.text
         for end, (sstart, role, suf) in sorted(self.suffix_hits.items()):
-            if role != LOC_SUFFIX or end in self.loc_ends or suf.text in ENTERPRISE_KINDS:
+            if role != LOC_SUFFIX or suf.text in ENTERPRISE_KINDS:
+                continue
+            if end in self.loc_ends:
+                self._mend_cut_transliteration(self.loc_ends[end])
                 continue
             if suf.cls != "anchor":
                 self._natural_place_word(sstart, end)  # the suffix rules read the others
@@ -109,6 +112,20 @@ class NamedPlaceRules:
             c = Candidate(start, end, "LOC", 44, "own-name")
             self.loc_ends[end] = c
             self.add(c)
+
+    def _mend_cut_transliteration(self, c: Candidate) -> None:
+        """和|彦|乌巴|工业园区: a name found by its kind word starts after the first characters of
+        a Mongolian name that the segmenter cut off; the name starts with them."""
+        if c.source != "suffix" or id(c) in self.dropped:
+            return
+        s = self._transliteration_before(c.start)
+        if s >= c.start or any(x.start < c.start and s < x.end for x in self.cands
+                               if x is not c and id(x) not in self.dropped):
+            return
+        self.dropped.add(id(c))
+        whole = Candidate(s, c.end, "LOC", c.priority, "suffix")
+        self.loc_ends[c.end] = whole
+        self.add(whole)
 
     def _natural_place_word(self, sstart: int, end: int) -> None:
         """A dictionary word tagged as a place that ends in a natural kind word (燕山山脉),
