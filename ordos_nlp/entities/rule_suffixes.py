@@ -39,6 +39,8 @@ NATURAL_SUFFIXES = ("草原", "沙漠", "沙地", "湿地", "林区", "河", "�
 # rivers, lakes and hills are named on their own: a place before them is where they are (岳阳|南湖)
 WATER_AND_HILLS = ("河", "湖", "山", "海子", "淖尔", "水库")
 LEVEL_CHARS = "市区旗县省盟镇乡村州"
+# the characters that join the items of a list of places (…工业园区和…工业园区)
+LIST_JOINERS = "和与及"
 # a word the dictionary counts this often is a common word before it is a place (新建)
 COMMON_WORD_FREQ = 1000
 LEVEL_NAMES = ("盟", "市", "旗", "县", "区", "省", "苏木", "镇", "乡")
@@ -82,6 +84,8 @@ class SuffixRules:
                     return org_ends[at].start, "parent", at
                 return self._party_prefix(g), "gpe", cur
             named = self._named_place_ending_at(cur)
+            if named is not None and text[cur] in LIST_JOINERS:
+                return cur + 1, None, cur + 1  # …工业园区和|格巴乌工业园区: a list of two places
             if named is not None:  # 库布其沙漠|风电光伏园区, 达里湖|景区: the place it lies in, named
                 return named, "place", cur
             v = self.village_start_ending_at(cur)
