@@ -75,49 +75,32 @@ def test_every_file_holds_passages():
     assert len(_passages("heldout3")) >= 30
 
 
-def test_second_held_out_set_shares_no_page_with_the_other_sets():
-    """A held-out passage from a page already quoted elsewhere would not be held out."""
-    others = [ROOT / "benchmarks" / "heldout" / "entities.jsonl"]
-    others += sorted((ROOT / "benchmarks" / "realtext").glob("*.jsonl"))
-    seen = {
+def _sources_outside(name: str) -> set[str]:
+    """The pages quoted by every passage file but the set ``name``."""
+    paths = {path for other, path in FILES.items() if other != name}
+    paths |= set((ROOT / "benchmarks" / "realtext").glob("*.jsonl"))
+    paths |= {path for path in (ROOT / "benchmarks" / "heldout").glob("entities*.jsonl")}
+    paths.discard(FILES[name])
+    return {
         json.loads(line)["source"]
-        for path in others
+        for path in paths
         for line in path.read_text("utf-8").splitlines()
         if line.strip()
     }
-    second = [p["source"] for p in _passages("heldout2")]
-    assert not seen & set(second)
+
+
+@pytest.mark.parametrize("name", ["heldout2", "heldout3", "places", "divisions"])
+def test_a_later_set_quotes_pages_of_its_own(name):
+    """A held-out passage from a page quoted elsewhere would not be held out, and a dev set
+    added for a class of names adds pages of its own: each page once, in no other file."""
+    sources = [p["source"] for p in _passages(name)]
+    assert not _sources_outside(name) & set(sources)
+    assert len(sources) == len(set(sources))
+
+
+def test_held_out_passages_are_of_a_readable_length():
     assert all(150 <= len(p["text"]) <= 400 for p in _passages("heldout2"))
-
-
-def test_third_held_out_set_shares_no_page_with_the_other_sets():
-    """Its pages are quoted nowhere else, once each, in passages of 150-600 characters."""
-    others = [FILES[name] for name in FILES if name != "heldout3"]
-    others += sorted((ROOT / "benchmarks" / "realtext").glob("*.jsonl"))
-    seen = {
-        json.loads(line)["source"]
-        for path in others
-        for line in path.read_text("utf-8").splitlines()
-        if line.strip()
-    }
-    third = [p["source"] for p in _passages("heldout3")]
-    assert not seen & set(third)
-    assert len(third) == len(set(third))
     assert all(150 <= len(p["text"]) <= 600 for p in _passages("heldout3"))
-
-
-def test_place_passages_share_no_page_with_the_other_sets():
-    """The place-rich dev passages come from pages quoted nowhere else, once each."""
-    others = [path for name, path in FILES.items() if name != "places"]
-    seen = {
-        json.loads(line)["source"]
-        for path in others
-        for line in path.read_text("utf-8").splitlines()
-        if line.strip()
-    }
-    places = [p["source"] for p in _passages("places")]
-    assert not seen & set(places)
-    assert len(places) == len(set(places))
 
 
 def test_ids_are_unique_across_files():
@@ -157,16 +140,3 @@ def test_every_label_is_represented():
     seen = {e["label"] for _, p in ALL for e in p["entities"]}
     assert seen == LABELS
 
-
-def test_division_passages_quote_pages_no_other_set_quotes():
-    """The divisions set adds pages of its own: none is quoted in another file, none twice."""
-    others = [path for name, path in FILES.items() if name != "divisions"]
-    seen = {
-        json.loads(line)["source"]
-        for path in others
-        for line in path.read_text("utf-8").splitlines()
-        if line.strip()
-    }
-    sources = [p["source"] for p in _passages("divisions")]
-    assert not seen & set(sources)
-    assert len(sources) == len(set(sources))
