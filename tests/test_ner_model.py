@@ -57,7 +57,8 @@ def test_case(nlp, case):
 def test_combine_case(case):
     """The rules' and the recogniser's candidates on a real phrase, joined by ``combine``."""
     from ordos_nlp.entities.candidates import Candidate
-    from ordos_nlp.entities.model_source import MODEL_PRIORITY, ModelCandidate, combine
+    from ordos_nlp.entities.combination import MODEL_PRIORITY, combine
+    from ordos_nlp.entities.model_source import ModelCandidate
 
     text = case["text"]
 

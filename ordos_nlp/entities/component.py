@@ -345,8 +345,8 @@ class EntityRecognizer:
         return pos[:1] in ("n", "b") and pos not in ("ns", "nr", "nrt", "nrfg", "nt") or pos == "vn"
 
     def _with_model(self, cands, view, tokens, sentences, taken, scored=None):
-        """The trained model's names joined with the rules' (``model_source.combine``)."""
-        from .model_source import combine, listed_people, repeat_people, resolve_model_places
+        """The trained model's names joined with the rules' (``combination.combine``)."""
+        from .combination import combine, listed_people, repeat_people, resolve_model_places
 
         found = []
         rule_starts = {c.start for c in cands}

@@ -1,4 +1,4 @@
-"""The trained recogniser as a candidate source, and how its names join the rules'.
+"""The trained recogniser as a candidate source.
 
 The model (``charner``) was trained on news and posts of other corpora (MSRA,
 CLUENER2020, Weibo NER), whose conventions differ from ours in places; its
@@ -18,38 +18,27 @@ spans are brought to FACTS.md before they are used:
   reading can be decided, as the rules decide it); a chain of places that
   the model read as one (内蒙古自治区鄂尔多斯市) is one GPE per level.
 
-``combine`` then joins the two layers: the rules' newspaper marks (bylines,
-datelines, credits) always stand; a model name that crosses a rule name, or
-equals one, or is shorter, gives way; a model name that holds one or more
-rule names whole (南京海拓 around 南京) replaces them, and so does one that reads on
-from a rules' organisation to its department (中山大学|历史系: ``sub_units``); a
-model name on a rules' place, read as an organisation or a person more likely
-than not, takes that label (a country for its team, 杨学山 named like a hill); a
-model name where the rules have nothing is taken when the model is sure enough of
-it. A place read into frequent words is left out unless the dictionary tags it as
-a proper name (``proper_places``: 苏联, 太平洋).
+How its names then join the rules' is ``combination``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Optional
 
+from .candidates import PERSON_RIGHT, SPEECH_VERBS, SpanIndex
 from .charner import get_char_ner
-from .gazetteer import resolve
+from .combination import IS_HAN_WORD, MIN_PROB, MODEL_PRIORITY
 from .lexicon import get_lexicon
 from .proper_places import proper_place_word
-from .sub_units import sub_unit_tail
-from .candidates import PERSON_RIGHT, SPEECH_VERBS, SpanIndex, _freq, _pos_table
-from .rules import BOOK_TITLE, Candidate, Tokens, _needs_context
+from .rules import BOOK_TITLE, Candidate, Tokens
 
 OPEN = "“‘「『《〈（(【[\"'"
 CLOSE = "”’」』》〉）)】]\"'"
 PAIRS = dict(zip(OPEN, CLOSE))
 EDGE_JUNK = set(" \t\r\n\u3000、，。；：！？,.;:!?·—-…")
 PART_WORDS = ("核心区", "片区", "园区内")
-MODEL_PRIORITY = 10
 JOINERS = ("与", "和", "同", "跟")
 # a word the dictionary counts this often is a common word, not a place's name (广场, 太阳, 东北)
 COMMON_WORD_FREQ = 1000
@@ -64,19 +53,8 @@ AGREEMENT_VERBS = ("签约", "签署", "签订", "合作", "携手", "联手", "
 JOIN_VERBS = ("对接", "携手", "联手", "牵手", "联合", "引进")
 # words after a place that keep it a place (宁德地区合作: the region, not a company)
 PLACE_WORDS = ("地区", "地方", "方面", "市场", "企业", "政府", "当地", "全市", "全区", "双方", "两地", "之间")
-IS_HAN_WORD = re.compile("^[\u4e00-\u9fff]+$")
 JOINER_RE = re.compile("|".join(JOINERS))
 JOIN_VERB_RE = re.compile("|".join(JOIN_VERBS))
-# a model name where the rules found nothing: the least probability of its tags
-# (chosen on the MSRA dev split: benchmarks/ner_eval.py)
-MIN_PROB = 0.35
-# a model name on a rule's place, read as an organisation or a person: more likely than not
-RELABEL_MIN_PROB = 0.5
-# the rules whose places it may relabel: a name of the gazetteer, a name by its last character
-# (杨学|山); a village, a zone or a list item is a place by its own word (巴格巴嘎查)
-RELABEL_SOURCES = ("gazetteer", "suffix")
-# a model name that holds rule names whole (a place prefix and a company name): the rules agree in part
-MIN_PROB_WIDER = 0.0
 #: the least tag probability of a person written wholly in Mongolian name characters
 MONGOLIAN_MIN_PROB = 0.15
 # a place word right after a transliteration: the name is a place's (巴彦温都尔|苏木)
@@ -410,182 +388,3 @@ def _token_matches(pattern: re.Pattern, text: str, tokens: Tokens) -> list[int]:
         if i < len(spans) and spans[i] == m.span():
             out.append(i)
     return out
-
-
-def _prob(c: Candidate) -> float:
-    return getattr(c, "prob", 1.0)
-
-
-def _names_no_place(rule: Candidate, m: Candidate) -> bool:
-    """Whether the model reads a name the rules took for a place (a place's name, a name
-    ending in a place's kind word: 杨学|山) as an organisation or a person, more likely
-    than not: a country's name for its team, a person named like a hill (``RELABEL_SOURCES``)."""
-    return (rule.label in ("GPE", "LOC") and rule.source in RELABEL_SOURCES and m.label in ("ORG", "PERSON")
-            and _prob(m) >= RELABEL_MIN_PROB)
-
-
-def combine(rule_cands: list[Candidate], model_cands: list[Candidate], min_prob: Optional[float] = None,
-            text: str = "") -> list[Candidate]:
-    """The rules' names with the model's joined in (see the module docstring); sorted, non-overlapping.
-
-    ``min_prob``: the least tag probability a model name needs (default ``MIN_PROB``);
-    ``text``: the text read, where a model name may add a sub-unit to a rule's (``sub_units``).
-    """
-    if min_prob is None:
-        min_prob = MIN_PROB
-    chosen = sorted(rule_cands, key=lambda c: c.start)
-    starts = [c.start for c in chosen]
-    from bisect import bisect_left
-
-    for m in sorted(model_cands, key=lambda c: (c.start, -c.length)):
-        i = bisect_left(starts, m.start)
-        # rule names overlapping m: scan left one step (a name starting before m) and right
-        lo = i - 1 if i > 0 and chosen[i - 1].end > m.start else i
-        hi = i
-        while hi < len(chosen) and chosen[hi].start < m.end:
-            hi += 1
-        over = chosen[lo:hi]
-        if not over:
-            if _prob(m) >= min_prob:
-                chosen.insert(i, m)
-                starts.insert(i, m.start)
-            continue
-        if any(r.priority >= 100 or r.source == "model" for r in over):
-            continue
-        if len(over) == 1 and (over[0].start, over[0].end) == (m.start, m.end) and _names_no_place(over[0], m):
-            chosen[lo] = m  # 同西班牙这样的球队交手, 总经济师杨学山: the place's name names a team, a person
-            continue
-        inside = all(m.start <= r.start and r.end <= m.end for r in over)
-        if not inside or (m.start, m.end) in {(r.start, r.end) for r in over}:
-            continue
-        if m.label in ("GPE", "LOC") and (any(r.label == "ORG" for r in over) or _division_chain(over, m)):
-            continue  # a place never swallows an organisation, nor a chain of divisions (one GPE a level)
-        if any(r.label == "ORG" and r.source == "suffix" and r.end < m.end for r in over) and not (
-                m.label == "ORG" and text and sub_unit_tail(text, max(r.end for r in over), m.end)):
-            continue  # 金寨一中|金光耀: a name that ends in its kind word ends there, but for its sub-unit
-        if _prob(m) < min(min_prob, MIN_PROB_WIDER):
-            continue
-        del chosen[lo:hi]
-        del starts[lo:hi]
-        chosen.insert(lo, m)
-        starts.insert(lo, m.start)
-    return chosen
-
-
-def _division_chain(over: list[Candidate], m: Candidate) -> bool:
-    """Whether two or more divisions side by side are all of ``m`` (黄岛街道|弘祥社区)."""
-    if len(over) < 2 or any(r.label != "GPE" for r in over):
-        return False
-    return over[0].start == m.start and over[-1].end == m.end and all(
-        a.end == b.start for a, b in zip(over, over[1:]))
-
-
-def resolve_model_places(chosen: list[Candidate]) -> list[Candidate]:
-    """Codes and parents for the model's places, read in the context of the other places found."""
-    gaz = get_lexicon().gaz
-    context: set[str] = set()
-    for c in chosen:
-        if c.label == "GPE" and c.source != "model" and c.adcode:
-            context.add(c.adcode)
-            context.update(c.parents)
-    for c in chosen:
-        if c.source == "model" and c.label == "GPE" and c.readings and not _needs_context(c.readings):
-            r = resolve(list(c.readings), set(), gaz)
-            if r is not None and len({(p.code, p.parent) for p in c.readings}) == 1:
-                context.update(gaz.lineage(r))
-    out = []
-    for c in chosen:
-        if c.source == "model":
-            if c.label == "GPE" and c.readings:
-                if _needs_context(c.readings) and not any(
-                    code in context for p in c.readings for code in gaz.parents(p.code)
-                ):
-                    c = replace(c, label="LOC", adcode=None, readings=())
-                else:
-                    r = resolve(list(c.readings), context, gaz)
-                    if r is not None:
-                        c = replace(c, adcode=r.code, parents=gaz.place_parents(r))
-                    else:
-                        c = replace(c, adcode=None)
-        out.append(c)
-    return out
-
-
-def repeat_people(text: str, tokens: Tokens, chosen: list[Candidate]) -> list[Candidate]:
-    """A person named once is that person wherever else the text writes the name: the
-    recogniser reads the same name with less certainty in another sentence (吉木舍每周…,
-    then 吉木舍娴熟地…). Three characters or more are read anywhere; two only as whole words."""
-    names = {text[c.start : c.end] for c in chosen if c.label == "PERSON" and c.length >= 2}
-    if not names:
-        return chosen
-    blocked = [m.span() for m in BOOK_TITLE.finditer(text)]
-    spans = sorted((c.start, c.end) for c in chosen)
-    from bisect import bisect_left
-
-    added = []
-    for name in sorted(names, key=len, reverse=True):
-        pos = text.find(name)
-        while pos >= 0:
-            end = pos + len(name)
-            i = bisect_left(spans, (end, end))
-            free = not any(s < end and pos < e for s, e in spans[max(0, i - 8) : i])
-            whole = len(name) >= 3 or (
-                (pos == 0 or tokens.is_bound(pos) or not IS_HAN_WORD.match(text[pos - 1]))
-                and (end == len(text) or tokens.is_bound(end)
-                     or not IS_HAN_WORD.match(text[end])))
-            if free and whole and not any(bs < end and pos < be for bs, be in blocked):
-                added.append(Candidate(pos, end, "PERSON", MODEL_PRIORITY, "repeat"))
-                spans.insert(i, (pos, end))
-            pos = text.find(name, end)
-    if not added:
-        return chosen
-    return sorted(chosen + added, key=lambda c: c.start)
-
-
-# a list of names: 、 between them, or spaces in a byline line (通讯员 王瑞波 霍日查)
-_LIST_ITEM = re.compile(r"(?P<sep>、|[ \u3000]+)(?P<name>[\u4e00-\u9fff]{2,4}?)(?=、|[ \u3000]*\n|[ \u3000]*$|等)")
-
-
-def listed_people(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """A name in a list of names is a PERSON like its neighbours (蒙瑞、布赫巴雅尔、宋玉环、白金、
-    付梦迪…; 记者 李玉波 通讯员 王瑞波 霍日查): a word that is also a common noun (白金) is a
-    name where it stands between names, or last before 等 or the line's end."""
-    lex = get_lexicon()
-    people = {(c.start, c.end) for c in chosen if c.label == "PERSON"}
-    if not people:
-        return chosen
-    spans = sorted((c.start, c.end) for c in chosen)
-    starts = {s for s, _ in spans}
-    added = []
-    for c in sorted(chosen, key=lambda c: c.start):
-        if c.label != "PERSON":
-            continue
-        pos = c.end
-        while True:
-            m = _LIST_ITEM.match(text, pos)
-            if m is None:
-                break
-            s, e = m.span("name")
-            if m.group("sep") != "、" and text.startswith("、", e):
-                break  # spaces then 、: not one list
-            name = text[s:e]
-            if (any(a < e and s < b for a, b in spans) or name in lex.titles or name in lex.gaz.names
-                    or name in lex.not_entities or name in lex.address_words):
-                break
-            nxt = m.end()
-            between = text[nxt : nxt + 1] == "、" and (nxt + 1) in starts and any(
-                a == nxt + 1 for a, _ in people)
-            last = not text.startswith("、", nxt)
-            if not (between or last):
-                break
-            if last and not between and _freq().get(name, 0) >= 50 and (
-                    _pos_table().get(name) not in ("nr", "nrfg", "nrt")):
-                break  # 王婷婷 供图: a word after the names, not one of them
-            added.append(Candidate(s, e, "PERSON", MODEL_PRIORITY, "list"))
-            spans.append((s, e))
-            if last:
-                break
-            pos = e
-    if not added:
-        return chosen
-    return sorted(chosen + added, key=lambda c: c.start)
