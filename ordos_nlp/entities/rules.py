@@ -38,7 +38,8 @@ This module holds the scan that every rule reads (one automaton pass over the
 text), the choice among candidates and the resolution of places; each family
 of rules is a module of its own, mixed into ``_Run``: ``rule_marks``
 (bylines, datelines), ``rule_places`` (gazetteer, zones, villages),
-``rule_suffixes`` (organisations and named places by their last word),
+``rule_suffixes`` (organisations and named places by their last word, their start
+found by ``rule_name_start``),
 ``rule_divisions`` (communities, street offices), ``rule_named_places``
 (named places by a name of their own, divisions before them, stations,
 regions), ``rule_parks`` (parks named by their company or brand, mines and
