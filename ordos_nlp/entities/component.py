@@ -28,7 +28,7 @@ from ..facts import Entity
 from ..layout.view import TextView
 from ..spans import doc_folded_text, doc_text, make_spans, set_doc_ents
 from .lexicon import add_names_to_jieba, get_lexicon
-from .candidates import LEAD_CHARS
+from .candidates import LEAD_CHARS, SpanIndex
 from .org_kinds import kind_of_body
 from .place_mentions import relabel_places
 from .rules import Candidate, RuleFinder, Tokens
@@ -272,7 +272,7 @@ class EntityRecognizer:
             if quotes and c.label in ("GPE", "LOC") and _inside_quote(quotes, c.start, c.end):
                 continue  # “中国薯都”, “草原钢城”: a place inside a slogan or nickname
             s, e = view.to_original(c.start, c.end)
-            if _overlaps(taken, s, e):
+            if taken.overlaps(s, e):
                 continue
             items.append((s, e, c.label))
             entities.append(
@@ -353,7 +353,7 @@ class EntityRecognizer:
         text = view.text
         for c in self.model_source(view.text, tokens, sentences, scored):
             s, e = view.to_original(c.start, c.end)
-            if _overlaps(taken, s, e):  # quantities and dates keep their characters
+            if taken.overlaps(s, e):  # quantities and dates keep their characters
                 continue
             if text[c.start] in LEAD_CHARS and c.start + 1 in rule_starts:
                 continue  # 与彦兰彦嘎查: a preposition glued to a name the rules read whole
@@ -465,23 +465,11 @@ def _quoted_before_noun(text: str, s: int, e: int) -> bool:
     return (_pos_table().get(word) or "")[:1] == "n" and _pos_table().get(word) not in ("ns", "nt", "nr", "nz")
 
 
-def _taken_ranges(doc: Doc) -> list[tuple[int, int]]:
-    out = []
-    for name in ("quantities", "dates"):
-        if name in doc.spans:
-            out.extend((sp.start_char, sp.end_char) for sp in doc.spans[name])
-    out.sort()
-    return out
-
-
-def _overlaps(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
-    if not ranges:
-        return False
-    i = bisect_right(ranges, (s, float("inf"))) - 1
-    for rs, re_ in ranges[max(i, 0) : i + 2]:
-        if rs < e and s < re_:
-            return True
-    return False
+def _taken_ranges(doc: Doc) -> SpanIndex:
+    """The characters the quantities and dates hold, which no entity may overlap."""
+    return SpanIndex(
+        (sp.start_char, sp.end_char) for name in ("quantities", "dates") if name in doc.spans for sp in doc.spans[name]
+    )
 
 
 @Language.factory(

@@ -31,7 +31,6 @@ class KeywordScanner(Generic[V]):
             if not isinstance(key, str):
                 raise TypeError(f"keys must be str, got {type(key).__name__}")
         self.values = [entries[k] for k in self.keys]
-        self._index = dict.fromkeys(self.keys)
         self._automaton = (
             ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MATCHKIND_STANDARD) if self.keys else None
         )
@@ -40,7 +39,8 @@ class KeywordScanner(Generic[V]):
         return len(self.keys)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._index
+        """Whether ``key`` is one of the keys (the automaton finds it as the whole of itself)."""
+        return isinstance(key, str) and any(s == 0 and e == len(key) for s, e, _, _ in self.iter(key))
 
 
     def iter(self, text: str) -> Iterator[tuple[int, int, str, V]]:

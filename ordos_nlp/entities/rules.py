@@ -334,15 +334,7 @@ class _Run(MarkRules, PlaceRules, DivisionRules, SuffixRules, NamedPlaceRules, P
             self.cands.append(c)
 
     def _words(self, s: int, e: int) -> list[str]:
-        out = []
-        pos = s
-        while pos < e:
-            t = self.tok.containing(pos)
-            if t is None:
-                break
-            out.append(self.text[max(t[0], s) : min(t[1], e)])
-            pos = t[1]
-        return out
+        return self.tok.words_in(self.text, s, e)
 
     # -- choosing and resolving ---------------------------------------------
     def _select(self) -> list[Candidate]:
