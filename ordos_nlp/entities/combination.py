@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from .candidates import Candidate, Tokens, _freq, _needs_context, _pos_table
+from .candidates import IS_HAN, Candidate, Tokens, _freq, _needs_context, _pos_table
 from .gazetteer import resolve
 from .lexicon import get_lexicon
 from .rules import BOOK_TITLE
@@ -26,7 +26,6 @@ from .sub_units import sub_unit_tail
 
 #: the rank of the recogniser's names among the candidates (the rules' rank from 19 up)
 MODEL_PRIORITY = 10
-IS_HAN_WORD = re.compile("^[\u4e00-\u9fff]+$")
 
 # a model name where the rules found nothing: the least probability of its tags
 # (chosen on the MSRA dev split: benchmarks/ner_eval.py)
@@ -161,9 +160,9 @@ def repeat_people(text: str, tokens: Tokens, chosen: list[Candidate]) -> list[Ca
             i = bisect_left(spans, (end, end))
             free = not any(s < end and pos < e for s, e in spans[max(0, i - 8) : i])
             whole = len(name) >= 3 or (
-                (pos == 0 or tokens.is_bound(pos) or not IS_HAN_WORD.match(text[pos - 1]))
+                (pos == 0 or tokens.is_bound(pos) or not IS_HAN.match(text[pos - 1]))
                 and (end == len(text) or tokens.is_bound(end)
-                     or not IS_HAN_WORD.match(text[end])))
+                     or not IS_HAN.match(text[end])))
             if free and whole and not any(bs < end and pos < be for bs, be in blocked):
                 added.append(Candidate(pos, end, "PERSON", MODEL_PRIORITY, "repeat"))
                 spans.insert(i, (pos, end))

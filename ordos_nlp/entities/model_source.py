@@ -27,9 +27,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .candidates import PERSON_RIGHT, SPEECH_VERBS, SpanIndex
+from .candidates import IS_HAN, PERSON_RIGHT, SPEECH_VERBS, SpanIndex
 from .charner import get_char_ner
-from .combination import IS_HAN_WORD, MIN_PROB, MODEL_PRIORITY
+from .combination import MIN_PROB, MODEL_PRIORITY
 from .lexicon import get_lexicon
 from .proper_places import proper_place_word
 from .rules import BOOK_TITLE, Candidate, Tokens
@@ -223,7 +223,7 @@ class ModelSource:
             if end is None or j + 1 >= len(spans) or spans[j][0] != end:
                 continue
             word = text[spans[j][0] : spans[j][1]]
-            if not (2 <= len(word) <= 4 and IS_HAN_WORD.match(word)) or word in self.gaz.names:
+            if not (2 <= len(word) <= 4 and IS_HAN.match(word)) or word in self.gaz.names:
                 continue
             if (_pos_table().get(word) or "n")[0] in "vpcdr" or word in PLACE_WORDS:
                 continue
@@ -239,7 +239,7 @@ class ModelSource:
         if step < 0:  # the unknown word comes first, walking left
             ws, we = spans[k]
             word = text[ws:we]
-            if not (2 <= len(word) <= 4 and IS_HAN_WORD.match(word)) or _is_word(word) or word in self.gaz.names:
+            if not (2 <= len(word) <= 4 and IS_HAN.match(word)) or _is_word(word) or word in self.gaz.names:
                 return None
             j, start = k - 1, None
             while j >= 0 and text[spans[j][0] : spans[j][1]] in self.gaz.names and spans[j][1] == (start or ws):
@@ -253,7 +253,7 @@ class ModelSource:
         if end is None or j >= len(spans) or spans[j][0] != end:
             return None
         word = text[spans[j][0] : spans[j][1]]
-        if not (2 <= len(word) <= 4 and IS_HAN_WORD.match(word)) or _is_word(word) or word in self.gaz.names:
+        if not (2 <= len(word) <= 4 and IS_HAN.match(word)) or _is_word(word) or word in self.gaz.names:
             return None
         return (spans[k][0], spans[j][1], j + 1)
 

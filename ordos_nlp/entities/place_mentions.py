@@ -31,7 +31,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from .candidates import LEAD_CHARS, Candidate, Tokens, _freq, _pos_table
+from .candidates import IS_HAN, LEAD_CHARS, Candidate, Tokens, _freq, _pos_table
 from .lexicon import data_rows, get_lexicon
 
 # a word the dictionary counts this often is a common word, never a place's bare name
@@ -42,7 +42,6 @@ LAST_JOINERS = "和与及"
 LIST_VERBS = "有是含"
 # parts of speech of words that begin no place name (verbs, prepositions, conjunctions …)
 NOT_NAME_POS = ("v", "p", "c", "u", "d", "r", "m", "q", "f", "t", "a", "y", "e")
-HAN = re.compile("^[\u4e00-\u9fff]+\\Z")
 # words after a name that only a place takes (居延海|水面, 黄河|流域)
 PLACE_CONTEXT_AFTER = ("水面", "水域", "湖面", "流域", "境内", "沿岸", "岸边", "湖畔", "腹地", "周边")
 # part words that stay outside a named place (FACTS.md: …示范基地核心区 → the 基地 only)
@@ -141,7 +140,7 @@ def listed_places(text: str, tokens: Tokens) -> list[tuple[int, int]]:
             continue
         pieces[0][0] = _first_item_start(text, tokens, pieces[0][0], pieces[0][1])
         items = [(s, e) for s, e in pieces]
-        if all(2 <= e - s <= 8 and HAN.match(text[s:e]) for s, e in items):
+        if all(2 <= e - s <= 8 and IS_HAN.match(text[s:e]) for s, e in items):
             found.extend(items)
     return found
 
@@ -168,7 +167,7 @@ def places_listed_after(text: str) -> list[tuple[int, int]]:
             j = next((j for j in range(last_e - 3, last_s + 1, -1) if text[j] in LAST_JOINERS), None)
             if j is not None:
                 pieces[-1:] = [[last_s, j], [j + 1, last_e]]
-        if n >= 2 and len(pieces) == n and all(2 <= e - s <= 8 and HAN.match(text[s:e]) for s, e in pieces):
+        if n >= 2 and len(pieces) == n and all(2 <= e - s <= 8 and IS_HAN.match(text[s:e]) for s, e in pieces):
             found.extend((s, e) for s, e in pieces)
     return found
 
@@ -185,13 +184,13 @@ def _known_names(text: str, chosen: list[Candidate]) -> dict[str, int]:
         kind = next((k for k in kinds if name.endswith(k)), None)
         if kind is None:
             continue
-        if len(name) >= 3 and HAN.match(name):
+        if len(name) >= 3 and IS_HAN.match(name):
             names.setdefault(name, 0)
         unquoted = QUOTE_MARKS.sub("", name)
-        if unquoted != name and len(unquoted) >= 3 and HAN.match(unquoted):
+        if unquoted != name and len(unquoted) >= 3 and IS_HAN.match(unquoted):
             names.setdefault(unquoted, 0)  # “水中央”湿地公园, named again as 水中央湿地公园
         bare = name[: -len(kind)]
-        if (kind in bare_kinds and len(bare) >= 2 and HAN.match(bare) and bare not in gaz.names
+        if (kind in bare_kinds and len(bare) >= 2 and IS_HAN.match(bare) and bare not in gaz.names
                 and _freq().get(bare, 0) < COMMON_WORD_FREQ):
             names.setdefault(bare, len(kind))
     return names
@@ -274,7 +273,7 @@ def _rivers(text: str, tokens: Tokens) -> list[tuple[int, int]]:
             start = before[0]
         name = text[start:end]
         pos = _pos_table().get(name)
-        if 2 <= len(name) <= 5 and HAN.match(name) and _freq().get(name, 0) < COMMON_WORD_FREQ \
+        if 2 <= len(name) <= 5 and IS_HAN.match(name) and _freq().get(name, 0) < COMMON_WORD_FREQ \
                 and not (len(name) == 2 and name[0] in GENERIC_RIVER_LEAD) \
                 and not (pos and pos.startswith("n") and pos not in ("ns", "nr", "nz")):
             found.append((start, end))
