@@ -49,8 +49,9 @@ SUBJECT_RIGHT = re.compile(
 )
 #: verbs of saying that follow a speaker's name (…说, …表示) and are never the end of one
 SPEECH_VERBS = ("说道", "表示", "介绍", "指出", "告诉", "坦言", "强调", "透露", "说")
+#: what may follow a person's name: a verb of saying or another verb, punctuation, a particle
 PERSON_RIGHT = re.compile(
-    r"(?:表示|说|介绍|指出|认为|告诉|坦言|称|谈到|回忆|感慨|笑着|说道|解释|强调|建议|提出|透露|补充|"
+    "(?:" + "|".join(SPEECH_VERBS) + r"|认为|称|谈到|回忆|感慨|笑着|解释|建议|提出|补充|"
     r"发现|看到|来到|正在|一直|今年|已经|带领|和|与|及|、|，|,|。|：|:|“|（|\(|[0-9０-９]|等|在|是|的|从|于|"
     r"也|都|便|就|则|却|更|又|还|将|要|会|已|对|向|把|被|让|为|因|由|给|并|而|；|！|？|$)"
 )
