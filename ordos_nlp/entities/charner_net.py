@@ -165,7 +165,7 @@ class LeanNet:
             vectors = table.take(keys[0], axis=0)
             for k in keys[1:]:
                 vectors += table.take(k, axis=0)
-            pre += (vectors @ block)[rows]
+            pre += (vectors @ block).take(rows, axis=0)  # take: faster than indexing with rows
         return self._maxout_norm(pre, n_o, n_p, g, b)
 
     def encode(self, x: np.ndarray) -> np.ndarray:
