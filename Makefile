@@ -70,17 +70,27 @@ bench-archive: $(STAMP)
 	$(PY) benchmarks/archive.py --mb $(ARCHIVE_MB)
 
 # the entity recogniser (training/README.md): DocBins in training/corpus/ (git-ignored); MSRA
-# alone, 4,000 steps from fresh weights, then MSRA + CLUENER2020 + Weibo NER, 2,000 steps on
-# from there → models/ner_msra (CPU: 25 to 60 minutes in all on 2 cores, by how busy they are)
+# alone, 4,000 steps from fresh weights; then MSRA + CLUENER2020 + Weibo NER, 2,000 steps on
+# from there; then the same with the real-text dev passages (each REALTEXT_REPEAT times), 1,000
+# steps on, once per seed of LOCAL_SEEDS, their weights averaged → models/ner_msra (CPU: 35 to
+# 80 minutes in all on 2 cores, by how busy they are)
 MIX_STEPS ?= training.max_steps=2000 training.optimizer.learn_rate.initial_rate=0.001 \
 	training.optimizer.learn_rate.warmup_steps=100
+LOCAL_STEPS ?= training.max_steps=1000 training.optimizer.learn_rate.initial_rate=0.0005 \
+	training.optimizer.learn_rate.warmup_steps=50 training.eval_frequency=250
+REALTEXT_REPEAT ?= 10
+LOCAL_SEEDS ?= 0,1,2
 train: $(STAMP)
 	$(PY) training/convert.py --data $(NER_DATA) --corpora msra --out training/corpus/msra
 	OMP_NUM_THREADS=1 BLIS_NUM_THREADS=1 $(PY) training/train.py --corpus training/corpus/msra \
 		--output training/output/msra --no-install
 	$(PY) training/convert.py --data $(NER_DATA) --out training/corpus/mix
 	OMP_NUM_THREADS=1 BLIS_NUM_THREADS=1 $(PY) training/train.py --corpus training/corpus/mix \
-		--output training/output/mix --start-from training/output/msra/model-best $(MIX_STEPS)
+		--output training/output/mix --start-from training/output/msra/model-best --no-install $(MIX_STEPS)
+	$(PY) training/convert.py --data $(NER_DATA) --out training/corpus/local --realtext $(REALTEXT_REPEAT)
+	OMP_NUM_THREADS=1 BLIS_NUM_THREADS=1 $(PY) training/train.py --corpus training/corpus/local \
+		--output training/output/local --start-from training/output/mix/model-best --keep last \
+		--seeds $(LOCAL_SEEDS) $(LOCAL_STEPS)
 
 # rules, model and both on the dev splits of MSRA, CLUENER and Weibo and on the seed page, with
 # their speed (NER_CORPUS=msra for one corpus)

@@ -10,6 +10,12 @@ entity annotation) into the git-ignored ``--out`` folder, and prints how many
 gold names do not start and end on the pipeline's own token boundaries
 (``ordos_nlp.load().tokenizer``: jieba with the gazetteer names added), by
 label: the loss a model over jieba words would have.
+``--realtext N`` adds the passages of the simplified real-text dev set
+(``REALTEXT``: three files of ``benchmarks/realtext/``, local news annotated to FACTS.md;
+GPE is read as LOC) to the training units, each ``N`` times: the corpora are
+news of other places and decades, and these passages (about 1,700 names) are the
+recogniser's only examples of the text the library is for. The held-out sets
+(``benchmarks/heldout/``) are never read here.
 ``--words`` also writes ``train_words.spacy``/``dev_words.spacy``: jieba tokens
 with the same tags, names that cut a token left unannotated (for comparison).
 """
@@ -17,6 +23,7 @@ with the same tags, names that cut a token left unannotated (for comparison).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import Counter
@@ -78,12 +85,52 @@ def word_doc(vocab, text: str, words: list[tuple[int, int]], entities, unknown=(
     return doc
 
 
+# the dev passages the recogniser is trained on (traditional ones are skipped: the recogniser
+# reads text folded to simplified characters); a new file of passages stays out of training
+# until it is listed here, so that it measures the recogniser on text it has not seen
+REALTEXT = tuple(corpora.ROOT / "benchmarks" / "realtext" / f"{name}.jsonl"
+                 for name in ("entities", "entities_divisions", "entities_places"))
+
+
+HELD_OUT = corpora.ROOT / "benchmarks" / "heldout"
+
+
+def _held_out_texts() -> set[str]:
+    texts = set()
+    for path in HELD_OUT.glob("*.jsonl"):
+        with open(path, encoding="utf-8") as f:
+            texts.update(json.loads(line)["text"] for line in f if line.strip())
+    return texts
+
+
+def realtext_units(paths=REALTEXT) -> list[dict]:
+    """The simplified real-text dev passages as training units (``text``, ``entities``), except
+    any passage a held-out set holds too (a page may be quoted in both)."""
+    held_out = _held_out_texts()
+    units = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                if row.get("script", "simplified") != "simplified":
+                    continue  # the recogniser reads traditional text folded to simplified
+                if row["text"] in held_out:
+                    continue
+                ents = [(e["start"], e["end"], "LOC" if e["label"] == "GPE" else e["label"]) for e in row["entities"]]
+                units.append({"text": corpora.normalise(row["text"]), "entities": ents, "unknown": []})
+    return units
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(corpora.DEFAULT_DIR), help="the folder of the corpora")
     ap.add_argument("--corpora", default=",".join(corpora.CORPORA), help="which corpora, comma-separated")
     ap.add_argument("--out", default=str(corpora.ROOT / "training" / "corpus"))
     ap.add_argument("--words", action="store_true", help="also write the jieba-token corpora")
+    ap.add_argument("--realtext", type=int, default=0, metavar="N",
+                    help="add the simplified real-text dev passages to the training units, N times each")
     args = ap.parse_args(argv)
 
     import spacy
@@ -126,6 +173,15 @@ def main(argv=None) -> None:
                 if args.words:
                     words.add(word_doc(vocab, text, toks, r["entities"], r["unknown"]))
         own_dev.to_disk(out / f"dev_{name}.spacy")
+    if args.realtext:
+        units = realtext_units()
+        chars = bins["train"][0]
+        docs = [char_doc(vocab, unit["text"], unit["entities"]) for unit in units]
+        for _ in range(args.realtext):
+            for doc in docs:
+                chars.add(doc)
+        print(f"realtext: {len(units)} passages, {sum(len(u['entities']) for u in units):,} names, "
+              f"each {args.realtext} times in train")
     for part, (chars, words) in bins.items():
         chars.to_disk(out / f"{part}.spacy")
         if args.words:

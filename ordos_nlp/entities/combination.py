@@ -95,6 +95,8 @@ def combine(rule_cands: list[Candidate], model_cands: list[Candidate], min_prob:
             continue  # 金寨一中|金光耀: a name that ends in its kind word ends there, but for its sub-unit
         if _prob(m) < min(min_prob, MIN_PROB_WIDER):
             continue
+        if m.label in ("GPE", "LOC") and any(r.label == "PERSON" for r in over) and _prob(m) < RELABEL_MIN_PROB:
+            continue  # 小王|书记: a person the rules found is a place's part only if more likely than not
         del chosen[lo:hi]
         del starts[lo:hi]
         chosen.insert(lo, m)
