@@ -224,7 +224,7 @@ class NameStartRules:
         return start
 
     def _activity_word(self, w: str) -> bool:
-        """A verb of farming or making (种植, 养殖) in a cooperative's name: two characters or more."""
+        """A verb of farming or making (种植, 养殖, 铸造) in a cooperative's or a company's name: two characters or more."""
         return (len(w) >= 2 and bool(IS_HAN.match(w)) and _pos_table().get(w) in ("v", "vn")
                 and w not in self.lex.titles and w not in self.lex.body_stop and w not in self.lex.not_entities)
 
