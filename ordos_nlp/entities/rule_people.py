@@ -55,7 +55,7 @@ class PersonRules:
                     continue
             if not self.tok.is_bound(te):
                 t = self.tok.containing(te)
-                if t and _freq().get(text[t[0] : t[1]], 0) >= 50:
+                if t and _freq().get(text[t[0] : t[1]], 0) >= 50 and not self._surname_glued(t, te):
                     continue  # 主席国英国: the role word is the head of a longer word
             taken_title_ends.add(te)
             pos = te
@@ -176,6 +176,11 @@ class PersonRules:
                 if name not in self.gaz.names and _freq().get(name, 0) == 0:
                     self.add(Candidate(s, e, "PERSON", 22, "name-parts"))
 
+    def _surname_glued(self, word: tuple[int, int], title_end: int) -> bool:
+        """主任|何文忠 cut 主|任何|文忠: the segmenter glued the role word's last character to
+        the surname after it, into a word of two characters (任何, 长江)."""
+        return word == (title_end - 1, title_end + 1) and self.text[title_end] in self.lex.surnames
+
     def _name_at(self, pos: int) -> Optional[tuple[int, int]]:
         text = self.text
         lex = self.lex
@@ -201,8 +206,8 @@ class PersonRules:
             head = text[pos : pos + 2]
             if slen == 1 and _freq().get(head, 0) >= 500 and _pos_table().get(head, "n")[0] in "vpcdr":
                 continue  # 支持他: a verb, not a surname and a given name
-            if not PERSON_RIGHT.match(text, e) and not self._verb_after(e):
-                continue
+            if not PERSON_RIGHT.match(text, e) and not self._verb_after(e) and not POST_NAME.match(text, e):
+                continue  # (a title after the name: 何文忠代表, 罗斌少将)
             freq = _freq().get(name, 0)
             if freq >= 300 or (freq > 0 and _pos_table().get(name) not in ("nr", "nrfg", "nrt")):
                 continue  # an ordinary word (安全, 常态, 智慧, 文化节)
