@@ -112,8 +112,17 @@ def _division_chain(over: list[Candidate], m: Candidate) -> bool:
         a.end == b.start for a, b in zip(over, over[1:]))
 
 
-def resolve_model_places(chosen: list[Candidate]) -> list[Candidate]:
-    """Codes and parents for the model's places, read in the context of the other places found."""
+# a division's level word at the end of a name: whichever division it is, the name is one
+DIVISION_WORDS = ("街道", "苏木", "嘎查", "镇", "乡", "县", "旗", "区", "市", "盟", "州", "省")
+
+
+def resolve_model_places(chosen: list[Candidate], text: str = "") -> list[Candidate]:
+    """Codes and parents for the model's places, read in the context of the other places found.
+
+    A division named with a common word (莲花镇, 发展乡) needs its region in the text to be
+    read as that division; without it, a name the model reads as a place stays a GPE, with
+    no code, when it ends in its level word (项目位于莲花镇: some town 莲花镇), and is a LOC
+    otherwise."""
     gaz = get_lexicon().gaz
     context: set[str] = set()
     for c in chosen:
@@ -132,7 +141,10 @@ def resolve_model_places(chosen: list[Candidate]) -> list[Candidate]:
                 if _needs_context(c.readings) and not any(
                     code in context for p in c.readings for code in gaz.parents(p.code)
                 ):
-                    c = replace(c, label="LOC", adcode=None, readings=())
+                    if text and text[c.start : c.end].endswith(DIVISION_WORDS):
+                        c = replace(c, adcode=None)
+                    else:
+                        c = replace(c, label="LOC", adcode=None, readings=())
                 else:
                     r = resolve(list(c.readings), context, gaz)
                     if r is not None:

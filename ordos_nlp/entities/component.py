@@ -369,7 +369,7 @@ class EntityRecognizer:
             found.append(c)
         # alone, the model's names are all taken; beside the rules, the unsure ones are left out
         chosen = combine(cands, found, min_prob=None if self.use_rules else 0.0, text=text)
-        return resolve_model_places(repeat_people(text, tokens, listed_people(text, chosen)))
+        return resolve_model_places(repeat_people(text, tokens, listed_people(text, chosen)), text)
 
     # -- serialisation: the configuration is all there is -----------------
     def _cfg(self) -> dict:
