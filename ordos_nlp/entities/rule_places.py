@@ -253,6 +253,10 @@ class PlaceRules:
                 and text[lo - 1] not in NUMERAL_CHARS:
             lo -= 1
         hard_edge = ws - lo < 6  # lo follows a stop character, a non-Han one or the text's start
+        if hard_edge and lo > 0 and text[lo - 1] in NUMERAL_CHARS and not self.tok.is_bound(lo):
+            # the numeral is inside a word (进一步|指导社区, 四方|地村): no edge of a name; a
+            # village named with a numeral (四方地村) is left unread rather than cut (方地村)
+            hard_edge = False
         if text[lo : lo + 2] == "家子" and lo > 0 and text[lo - 1] in NUMERAL_CHARS:
             # 五十家子嘎查, 八家子村: a village named by a number of households (the quantities
             # layer leaves N家子 before a village word alone)
