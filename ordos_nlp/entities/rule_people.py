@@ -29,6 +29,8 @@ CLAUSE_START = re.compile(r"(?:^|[\n。！？；，、：“”,;:])[ \u3000]*")
 
 
 PERSON_TAGS = ("nr", "nrfg", "nrt")
+# adverbs that may follow a name as its subject's (张三都来了), before a verb, never a noun
+ADVERBS_AFTER_NAME = set("也都便就则却更又还将要会已")
 # words that qualify a title rather than name its holder (原局长, 前院长, 现任…)
 TITLE_QUALIFIERS = set("原前现时新副代")
 
@@ -208,6 +210,8 @@ class PersonRules:
                 continue  # 支持他: a verb, not a surname and a given name
             if not PERSON_RIGHT.match(text, e) and not self._verb_after(e) and not POST_NAME.match(text, e):
                 continue  # (a title after the name: 何文忠代表, 罗斌少将)
+            if text[e : e + 1] in ADVERBS_AFTER_NAME and self._noun_at(e + 1):
+                continue  # 乌兰毛|都|草原: 都 before a noun is no adverb after a name
             freq = _freq().get(name, 0)
             if freq >= 300 or (freq > 0 and _pos_table().get(name) not in ("nr", "nrfg", "nrt")):
                 continue  # an ordinary word (安全, 常态, 智慧, 文化节)
@@ -221,6 +225,12 @@ class PersonRules:
                 continue  # 国英国: a character before a country's name (郭永春 stays a person)
             return pos, e
         return None
+
+    def _noun_at(self, pos: int) -> bool:
+        """Whether a noun of the dictionary is the word that starts at ``pos``."""
+        t = self.tok.containing(pos)
+        return (t is not None and t[0] == pos
+                and (_pos_table().get(self.text[t[0] : t[1]]) or "").startswith("n"))
 
     def _parts_in(self, text: str, s: int, e: int) -> int:
         """How many Mongolian name parts the run ``[s, e)`` is made of."""
