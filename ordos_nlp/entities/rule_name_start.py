@@ -155,7 +155,9 @@ class NameStartRules:
                 # verb is none: 市人大常委会|举行|政府…)
                 return org_ends[ps].start, "parent", ps
             if not (self.word_ok(w) or (activity_ok and self._activity_at(ps, pe)) or w in NATURAL_SUFFIXES
-                    or self._name_fragment(ps, pe) or self.brand_before_trade(ps, pe)) or self._ends_in_suffix(w):
+                    or self._name_fragment(ps, pe) or self.brand_before_trade(ps, pe)
+                    or w in self.lex.mongolian_parts) or self._ends_in_suffix(w):
+                # (达来|诺日|人民法庭: a Mongolian word names places as it names people)
                 break  # (湿地 is body: 黑河湿地国家级自然保护区)
             if w in self.lex.titles and self._person_after(pe, body_end):
                 break  # 天津代表张慧英所讲: a role word and a name, not a name body
