@@ -55,6 +55,8 @@ JOIN_VERBS = ("对接", "携手", "联手", "牵手", "联合", "引进")
 PLACE_WORDS = ("地区", "地方", "方面", "市场", "企业", "政府", "当地", "全市", "全区", "双方", "两地", "之间")
 JOINER_RE = re.compile("|".join(JOINERS))
 JOIN_VERB_RE = re.compile("|".join(JOIN_VERBS))
+# the level words of villages and townships, which end a division's name
+VILLAGE_AND_TOWN_WORDS = ("村", "嘎查", "艾里", "社区", "镇", "乡", "苏木", "街道")
 #: the least tag probability of a person written wholly in Mongolian name characters
 MONGOLIAN_MIN_PROB = 0.15
 # a place word right after a transliteration: the name is a place's (巴彦温都尔|苏木)
@@ -358,6 +360,10 @@ class ModelSource:
                 )
                 pos += len(part)
             return out
+        if len(name) >= 3 and name.endswith(VILLAGE_AND_TOWN_WORDS):
+            # 张庄村, 东沟村: the corpora's LOC holds every place; one named by its village's or
+            # township's word is a division (FACTS.md), whichever one it is
+            return [ModelCandidate(s, e, "GPE", MODEL_PRIORITY, "model", prob=prob)]
         return [ModelCandidate(s, e, "LOC", MODEL_PRIORITY, "model", prob=prob)]
 
     def _chain(self, name: str) -> Optional[list[str]]:

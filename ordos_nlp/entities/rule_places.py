@@ -198,6 +198,8 @@ class PlaceRules:
                 if t is None or t[0] != ws:
                     if t is None or t[1] != end or _is_word(text[t[0] : end]):
                         continue  # 农村, 乡村: a word that ends in 村
+                    if end - t[0] == 2 and (_pos_table().get(text[t[0]]) or "").startswith("v"):
+                        continue  # 驻村, 进村: a verb and the village it goes to, no name's end
             elif text[end : end + 1] == "村":
                 end += 1  # 嘎查村: one name
             start = self._village_start(ws)
