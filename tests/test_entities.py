@@ -210,3 +210,18 @@ def test_second_home_region_adds_its_names():
     assert add_names_to_jieba(("350500", "350000")) is home2.jieba_names  # once per region
     with pytest.raises(TypeError, match="str"):
         add_names_to_jieba("150000")
+
+
+def test_rule_families_share_no_method_name():
+    """The rule families are mixins of one class: a method name two of them define would make
+    one family call the other's method unawares."""
+    from collections import defaultdict
+
+    from ordos_nlp.entities.rules import _Run
+
+    owners = defaultdict(list)
+    for base in _Run.__mro__[1:-1]:
+        for name, value in vars(base).items():
+            if callable(value) and not name.startswith("__"):
+                owners[name].append(base.__name__)
+    assert {name: bases for name, bases in owners.items() if len(bases) > 1} == {}

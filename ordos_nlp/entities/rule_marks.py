@@ -6,13 +6,18 @@ scanner tables (``self.text``, ``self.tok``, ``self.gpe_raw`` …) and add candi
 
 from __future__ import annotations
 
-from ..layout.marks import AUTHOR_MARK, BYLINE_LINE, CREDIT_LINE, DATELINE, INLINE_BYLINE, clean_names
+import re
+
+from ..layout.marks import AUTHOR_MARK, BYLINE_LINE, CREDIT_LINE, DATELINE, INLINE_BYLINE, NAMES, clean_names
 from .candidates import Candidate, IS_HAN, REPORTER_BRACKET, REPORTER_NAMES
 from .gazetteer import LEVEL_TOWN, Place
 
 
 # what the name of a news outlet ends in (正北方网讯, 某某日报讯): before 讯, an outlet, not a place
 MEDIA_ENDINGS = ("网", "报", "台", "社", "新闻", "客户端", "频道")
+
+# the reporters of an agency's dateline in brackets right after it, with no role word
+WIRE_BRACKET = re.compile(rf"[ \u3000]*[（(]{NAMES}[)）]")
 
 
 class MarkRules:
@@ -44,10 +49,22 @@ class MarkRules:
                 m = DATELINE.match(seg)
                 if m and m.group("agency") and m.group("agency") not in ("本报", "本台"):
                     self.add(Candidate(s + m.start("agency"), s + m.end("agency"), "ORG", 100, "mark"))
+                    self._wire_reporters(e)
                 if m:
                     g = "dplace" if m.group("dplace") else "place"
                     if m.group(g):
                         self._dateline_place(s + m.start(g), s + m.end(g), agency=g == "place")
+
+    def _wire_reporters(self, pos: int) -> None:
+        """中新网兰州11月27日电 (艾庆龙): an agency's dateline, then its reporters in brackets
+        without a role word; each must read as a person's name (a surname and a short given
+        name, or Mongolian name parts), not a desk (国际部)."""
+        m = WIRE_BRACKET.match(self.text, pos)
+        if not m:
+            return
+        names = [name.replace(" ", "").replace("\u3000", "") for _, name in clean_names(m.group(1))]
+        if names and all(self._person_like(n) for n in names):
+            self._names(m.start(1), m.group(1))
 
     def _reporter_brackets(self) -> None:
         """（记者王鹏）, (记者 王敏): reporters named in brackets after a dateline."""

@@ -107,7 +107,7 @@ class NamedPlaceRules:
                 continue  # 上海庙, 树林召: a township of the home region named with the kind word
             if not self._named_not_kind(start, sstart):
                 continue  # 肉羊|养殖|基地: what is raised there, not a name
-            if len(suf.text) == 1 and (end - start > MAX_FRAGMENT + 1 or self._person_like(name)):
+            if len(suf.text) == 1 and (end - start > MAX_FRAGMENT + 1 or self._personal_name_shape(name)):
                 continue  # 周光召: a one-character kind word ends personal names too
             c = Candidate(start, end, "LOC", 44, "own-name")
             self.loc_ends[end] = c
@@ -140,7 +140,7 @@ class NamedPlaceRules:
             self.loc_ends[end] = c
             self.add(c)
 
-    def _person_like(self, name: str) -> bool:
+    def _personal_name_shape(self, name: str) -> bool:
         """A surname and one or two characters (周光召, 李庙): a personal name's shape."""
         return len(name) <= 3 and (name[0] in self.lex.surnames or name[:2] in self.lex.double_surnames)
 
