@@ -350,6 +350,9 @@ class EntityRecognizer:
 
         found = []
         rule_starts = {c.start for c in cands}
+        # the edges of the rules' places and bodies, between which a list item is no person
+        place_ends = {c.end for c in cands if c.label != "PERSON"}
+        place_starts = {c.start for c in cands if c.label != "PERSON"}
         text = view.text
         for c in self.model_source(view.text, tokens, sentences, scored):
             s, e = view.to_original(c.start, c.end)
@@ -361,6 +364,9 @@ class EntityRecognizer:
                 continue  # 中俄贸易, 京蒙协作: one-character short names inside a compound
             if c.label == "ORG" and kind_of_body(tokens.words_in(text, c.start, c.end)):
                 continue  # 理事会, 事故调查组: a kind of body, not a body
+            if (c.label == "PERSON" and c.start > 0 and text[c.start - 1] == "、" and c.start - 1 in place_ends
+                    and text[c.end : c.end + 1] == "、" and c.end + 1 in place_starts):
+                continue  # 巴丹吉林沙漠、胡杨林、居延海: an item between places or bodies in a list is one too
             if c.label == "PERSON" and _verb_and_object(text[c.start : c.end]):
                 continue  # 穿衣服、戴帽子: a verb and its object in a list of actions, no name
             if (c.label == "PERSON" and _common_noun(text[c.start : c.end]) and not _sure_person(c)) \

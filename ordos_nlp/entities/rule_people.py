@@ -80,15 +80,21 @@ class PersonRules:
         """
         text = self.text
         surnames, double = self.lex.surnames, self.lex.double_surnames
+        # 巴丹吉林沙漠、胡杨林、居延海: an item between places or bodies in a list is one too
+        other_ends = {c.end for c in self.cands if c.label != "PERSON"}
+        other_starts = {c.start for c in self.cands if c.label != "PERSON"}
         for m in CLAUSE_START.finditer(text):
             pos = m.end()
             if text[pos : pos + 1] not in surnames and text[pos : pos + 2] not in double:
                 continue
+            between = m.group().startswith("、") and m.start() in other_ends
             span = self._name_at(pos)
             if span is None:
                 continue
             s, e = span
             name = text[s:e]
+            if between and text[e : e + 1] == "、" and e + 1 in other_starts:
+                continue
             if (name in self.lex.mongolian_parts
                     or not (self.tok.is_bound(e) or e == len(text) or SUBJECT_RIGHT.match(text, e))
                     or name[-1] in "乡镇村县市区旗省盟"):  # 林庄乡: a place
