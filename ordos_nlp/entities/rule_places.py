@@ -32,6 +32,8 @@ from .lexicon import ADDED_TO_JIEBA, GPE, LOC, NONE, ORG
 PARK_WORDS = ("园区", "工业园", "产业园", "物流园")
 LEVEL_WORDS = ("镇", "乡", "苏木", "旗", "县", "区", "市", "盟", "省")
 # a count before a village word (三个村): the numeral and its measure word
+# directions that open a village's name before a number of households (东二十家子嘎查)
+DIRECTION_CHARS = set("东西南北前后")
 COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多]+[个家名位户条座处]")
 # words for a kind of division: 苏木嘎查村 (the sumu's villages) names none
 DIVISION_WORDS = {"苏木", "嘎查", "嘎查村", "乡镇", "镇", "乡", "村", "旗", "旗县", "社区", "艾里", "农村", "牧区"}
@@ -265,6 +267,9 @@ class PlaceRules:
             start = lo
             while start > 0 and lo - start < 4 and text[start - 1] in NUMERAL_CHARS:
                 start -= 1
+            if start > 0 and text[start - 1] in DIRECTION_CHARS and (
+                    start == 1 or not IS_HAN.match(text[start - 2]) or text[start - 2] in VILLAGE_STOP):
+                start -= 1  # 东二十家子嘎查, 西二十家子村: the direction names the village too
             return start
         for p in range(lo, ws - 1):
             if not (self.tok.is_bound(p) or (p == lo and hard_edge)):
