@@ -292,6 +292,8 @@ class PlaceRules:
                     return False
             elif pos > p and _freq().get(w, 0) < RARE_WORD_FREQ:
                 pass  # 丰|兴达社区: a word the dictionary has hardly seen, inside the name, is part of it
+            elif pos == p and len(w) >= 2 and w in self.lex.org_suffixes:
+                return False  # …便民服务中心|碛塄村: a body's kind word ends the body, no village starts with it
             elif (self._lead_word(w) or w in DIVISION_WORDS or (_pos_table().get(w) or "")[:1] == "v"
                     or w in self.lex.titles or w in self.lex.not_entities
                     or w in self.lex.body_stop or (w in self.gaz.names and w.endswith(LEVEL_WORDS))):
