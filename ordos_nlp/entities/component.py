@@ -35,6 +35,9 @@ from .rules import Candidate, RuleFinder, Tokens
 from .sub_units import join_sub_units
 from .user_names import UserNames
 
+# the motherland: what follows it is a part of the country (祖国北疆), not a named place
+MOTHERLAND = ("祖国", "祖國")
+
 LABELS = ("ORG", "GPE", "LOC", "PERSON")
 
 
@@ -360,6 +363,8 @@ class EntityRecognizer:
                 continue
             if text[c.start] in LEAD_CHARS and c.start + 1 in rule_starts:
                 continue  # 与彦兰彦嘎查: a preposition glued to a name the rules read whole
+            if c.label == "LOC" and text.endswith(MOTHERLAND, 0, c.start):
+                continue  # 祖国北疆, 祖国南疆: a part of the country by its direction, no named place
             if c.label in ("GPE", "LOC") and self._abbreviation_in_compound(text, c.start, c.end):
                 continue  # 中俄贸易, 京蒙协作: one-character short names inside a compound
             if c.label == "ORG" and kind_of_body(tokens.words_in(text, c.start, c.end)):
