@@ -60,6 +60,20 @@ def test_alias_table_rows_are_sourced_and_current():
         assert code in g.divisions, row
 
 
+def test_hand_kept_aliases_name_their_divisions():
+    """The hand-kept short forms (呼市, 克旗) read as the division their code names, and none
+    of them shadows a short form of the generated table."""
+    g = get_gazetteer()
+    generated = {row[0] for row in data_rows("gpe_aliases.tsv")}
+    rows = list(data_rows("gpe_aliases_manual.tsv"))
+    assert rows
+    for row in rows:
+        alias, code, source = row[0], row[1], row[2]
+        assert source == "manual" and code in g.divisions and alias not in generated, row
+        assert code in [p.code for p in g.lookup(alias)], row
+    assert [p.code for p in g.lookup("呼市")] == ["150100"]
+
+
 def test_no_alias_is_a_cut_name():
     """Short forms come from the sources, never from stripping a suffix from every name."""
     g = get_gazetteer()

@@ -70,7 +70,7 @@ class Gazetteer:
                 if short not in self.names and name not in blocked:
                     # 查巴奇鄂温克民族乡 written 查巴奇鄂温克族乡
                     add(short, code, level, parent or None, "ethnic_short")
-        for row in _data_lines("gpe_aliases.tsv"):
+        for row in (*_data_lines("gpe_aliases.tsv"), *_data_lines("gpe_aliases_manual.tsv")):
             alias, code, source = row[0], row[1], row[2]
             if len(row) > 3 and row[3].strip() == "word":
                 source += WORD_FLAG
