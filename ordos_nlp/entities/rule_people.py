@@ -222,6 +222,8 @@ class PersonRules:
             if freq >= 300 or (freq > 0 and _pos_table().get(name) not in ("nr", "nrfg", "nrt")):
                 continue  # an ordinary word (安全, 常态, 智慧, 文化节)
             given_part = name[slen:]
+            if given == 2 and given_part[0] == given_part[1] and freq > 0 and text[e : e + 1] in "的地":
+                continue  # 金灿灿的稻田: an adjective of a doubled character, not a surname and a given name
             if len(given_part) == 2 and _freq().get(given_part, 0) >= 500 and (
                 _pos_table().get(given_part) or "n")[0] in "vad":
                 continue  # 相结合, 席减少: a surname-like character before a verb
