@@ -16,6 +16,8 @@ from .gazetteer import LEVEL_TOWN, Place
 # what the name of a news outlet ends in (正北方网讯, 某某日报讯): before 讯, an outlet, not a place
 MEDIA_ENDINGS = ("网", "报", "台", "社", "新闻", "客户端", "频道")
 
+# a place's dateline at the start of a line, glued to the text after it (保康讯近日)
+GLUED_DATELINE = re.compile(r"(?m)^[ \u3000]*([\u4e00-\u9fff]{2,6}?)讯(?![ \u3000，,：:(（\n]|$)")
 # the reporters of an agency's dateline in brackets right after it, with no role word
 WIRE_BRACKET = re.compile(rf"[ \u3000]*[（(]{NAMES}[)）]")
 
@@ -54,6 +56,16 @@ class MarkRules:
                     g = "dplace" if m.group("dplace") else "place"
                     if m.group(g):
                         self._dateline_place(s + m.start(g), s + m.end(g), agency=g == "place")
+
+    def _glued_datelines(self) -> None:
+        """保康讯近日,…: a place's dateline at the start of a line with no space or mark after
+        讯 (the layout reads it as text); the place is a GPE where the gazetteer or its
+        townships know it."""
+        text = self.text
+        for m in GLUED_DATELINE.finditer(text):
+            s, e = m.span(1)
+            if self.gaz.lookup(text[s:e]) or self.gaz.towns_by_stem(text[s:e]):
+                self._dateline_place(s, e)
 
     def _wire_reporters(self, pos: int) -> None:
         """中新网兰州11月27日电 (艾庆龙): an agency's dateline, then its reporters in brackets

@@ -307,6 +307,7 @@ class _Run(MarkRules, PlaceRules, DivisionRules, SuffixRules, NamedPlaceRules, P
     # -- the rules -------------------------------------------------------------
     def result(self) -> list[Candidate]:
         self._marks()
+        self._glued_datelines()
         self._reporter_brackets()
         self._zones()
         self._org_and_loc()
