@@ -18,6 +18,8 @@ MEDIA_ENDINGS = ("网", "报", "台", "社", "新闻", "客户端", "频道")
 
 # a place's dateline at the start of a line, glued to the text after it (保康讯近日)
 GLUED_DATELINE = re.compile(r"(?m)^[ \u3000]*([\u4e00-\u9fff]{2,6}?)讯(?![ \u3000，,：:(（\n]|$)")
+# an outlet's dateline with another outlet in brackets, at the start of a line (荆楚网(湖北日报网)讯)
+OUTLET_PAIR_DATELINE = re.compile(r"(?m)^[ \u3000]*([\u4e00-\u9fff]{2,8}?)[（(]([\u4e00-\u9fff]{2,10}?)[)）]讯")
 # the reporters of an agency's dateline in brackets right after it, with no role word
 WIRE_BRACKET = re.compile(rf"[ \u3000]*[（(]{NAMES}[)）]")
 
@@ -60,12 +62,16 @@ class MarkRules:
     def _glued_datelines(self) -> None:
         """保康讯近日,…: a place's dateline at the start of a line with no space or mark after
         讯 (the layout reads it as text); the place is a GPE where the gazetteer or its
-        townships know it."""
+        townships know it. 荆楚网(湖北日报网)讯: two outlets, each an ORG (FACTS.md)."""
         text = self.text
         for m in GLUED_DATELINE.finditer(text):
             s, e = m.span(1)
             if self.gaz.lookup(text[s:e]) or self.gaz.towns_by_stem(text[s:e]):
                 self._dateline_place(s, e)
+        for m in OUTLET_PAIR_DATELINE.finditer(text):  # 荆楚网(湖北日报网)讯: an outlet and its parent
+            for g in (1, 2):
+                if m.group(g).endswith(MEDIA_ENDINGS) and m.group(g) not in self.lex.not_entities:
+                    self.add(Candidate(m.start(g), m.end(g), "ORG", 100, "mark"))
 
     def _wire_reporters(self, pos: int) -> None:
         """中新网兰州11月27日电 (艾庆龙): an agency's dateline, then its reporters in brackets
