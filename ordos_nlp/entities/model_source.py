@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .candidates import IS_HAN, PERSON_RIGHT, SPEECH_VERBS, SpanIndex
+from .candidates import IS_HAN, PERSON_RIGHT, SPEECH_VERBS, SpanIndex, _pos_table
 from .charner import get_char_ner
 from .combination import MIN_PROB, MODEL_PRIORITY
 from .lexicon import get_lexicon
@@ -55,6 +55,8 @@ JOIN_VERBS = ("对接", "携手", "联手", "牵手", "联合", "引进")
 PLACE_WORDS = ("地区", "地方", "方面", "市场", "企业", "政府", "当地", "全市", "全区", "双方", "两地", "之间")
 JOINER_RE = re.compile("|".join(JOINERS))
 JOIN_VERB_RE = re.compile("|".join(JOIN_VERBS))
+# what opens a title or a quoted name, which a verb stands before (作《报告》)
+TITLE_OPENERS = "《“"
 # the level words of villages and townships, which end a division's name
 VILLAGE_AND_TOWN_WORDS = ("村", "嘎查", "艾里", "社区", "镇", "乡", "苏木", "街道")
 #: the least tag probability of a person written wholly in Mongolian name characters
@@ -159,8 +161,6 @@ class ModelSource:
 
     def _kind_of_body(self, name: str) -> bool:
         """A kind of organisation, not one: an organisation word alone (工作站, 公司, 中心)."""
-        from .rules import _pos_table
-
         if name in self.lex.org_lexicon:
             return False
         if name in self.lex.org_suffixes and _pos_table().get(name) in ("n", None):
@@ -169,7 +169,7 @@ class ModelSource:
 
     def _kind_of_cooperative(self, name: str) -> bool:
         """药材种植合作社: a product and what is done with it before a cooperative word, no name."""
-        from .rules import _is_word, _pos_table
+        from .rules import _is_word
 
         for n in range(min(len(name) - 1, 6), 1, -1):
             suf = self.lex.org_suffixes.get(name[-n:])
@@ -211,8 +211,6 @@ class ModelSource:
 
     def _joined_party(self, text: str, tokens: Tokens) -> list[Candidate]:
         """``对接宁德时代合作``: a place and one more word between a verb of joining up and an agreement."""
-        from .candidates import _pos_table
-
         out: list[Candidate] = []
         spans = tokens.spans
         for i in _token_matches(JOIN_VERB_RE, text, tokens):
@@ -293,6 +291,10 @@ class ModelSource:
             if label == "PERSON" and (v := next((v for v in SPEECH_VERBS if name.endswith(v)), None)) \
                     and len(name) - len(v) >= 2:
                 e -= len(v)  # 吴桂说: the verb the segmenter glued to the name is no part of it
+                continue
+            if (label == "PERSON" and len(name) >= 3 and text[e : e + 1] in TITLE_OPENERS
+                    and (_pos_table().get(name[-1]) or "").startswith("v")):
+                e -= 1  # 陈丹作《政府工作报告》: a verb before a title is what the person does
                 continue
             if label == "PERSON":  # the longest title at either end, the start first
                 for k in self.title_lens:
