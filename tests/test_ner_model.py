@@ -368,3 +368,12 @@ def test_msra_mapping_case(nlp, case):
     places = {(m.start(), m.end(), "LOC") for m in re.finditer("|".join(case["places"]), text)}
     mapped, _, _ = facts_gold(text, places, nlp.get_pipe("ordos_entities"), get_lexicon().place_abbreviations)
     assert [(text[s:e], lab) for s, e, lab in sorted(mapped)] == [tuple(m) for m in case["mapped"]]
+
+
+def test_trim_keeps_a_quote_the_name_closes(nlp):
+    """A name the recogniser starts after its opening quotation mark but ends after the closing
+    one takes the opening one in too: quotation marks inside a name stay inside it (FACTS.md)."""
+    source = nlp.get_pipe("ordos_entities").model_source
+    text = "“蒙草”集团发布公告。"
+    assert source._trim(text, 1, 6, "ORG") == (0, 6)
+    assert source._trim(text, 1, 3, "ORG") == (1, 3)  # the quoted word alone keeps its marks outside

@@ -272,6 +272,9 @@ class ModelSource:
                 if text[e - 1] in CLOSE:
                     e -= 1
                     continue
+                if s > 0 and text[s - 1] in OPEN and _balanced(text[s - 1 : e]):
+                    s -= 1  # “蒙草”集团: quotation marks inside a name stay inside it, the opening one too
+                    continue
             if e - s > 2 and PAIRS.get(text[s]) == text[e - 1] and _balanced(text[s + 1 : e - 1]):
                 s, e = s + 1, e - 1  # quotation marks around a name stay outside it
                 continue
