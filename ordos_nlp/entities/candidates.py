@@ -231,3 +231,9 @@ def _freq() -> dict:
     return word_freq()
 
 
+def between_list_items(text: str, sep: int, end: int, ends, starts) -> bool:
+    """Whether the item from ``sep + 1`` to ``end`` stands between two items of a list in 、 that
+    end at ``sep`` and start at ``end + 1`` (``ends``, ``starts``: where other names end and
+    start): 巴丹吉林沙漠、胡杨林、居延海, an item between places is a place too."""
+    return (text[sep : sep + 1] == "、" and sep in ends
+            and text[end : end + 1] == "、" and end + 1 in starts)

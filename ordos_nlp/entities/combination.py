@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from .candidates import IS_HAN, Candidate, Tokens, _freq, _needs_context, _pos_table
+from .candidates import IS_HAN, LEVEL_ABBREV, Candidate, Tokens, _freq, _needs_context, _pos_table
 from .gazetteer import resolve
 from .lexicon import get_lexicon
 from .rules import BOOK_TITLE
@@ -113,10 +113,10 @@ def _division_chain(over: list[Candidate], m: Candidate) -> bool:
 
 
 # a division's level word at the end of a name: whichever division it is, the name is one
-DIVISION_WORDS = ("街道", "苏木", "嘎查", "镇", "乡", "县", "旗", "区", "市", "盟", "州", "省")
+DIVISION_ENDINGS = LEVEL_ABBREV + ("街道",)
 
 
-def resolve_model_places(chosen: list[Candidate], text: str = "") -> list[Candidate]:
+def resolve_model_places(chosen: list[Candidate], text: str) -> list[Candidate]:
     """Codes and parents for the model's places, read in the context of the other places found.
 
     A division named with a common word (莲花镇, 发展乡) needs its region in the text to be
@@ -141,7 +141,7 @@ def resolve_model_places(chosen: list[Candidate], text: str = "") -> list[Candid
                 if _needs_context(c.readings) and not any(
                     code in context for p in c.readings for code in gaz.parents(p.code)
                 ):
-                    if text and text[c.start : c.end].endswith(DIVISION_WORDS):
+                    if text[c.start : c.end].endswith(DIVISION_ENDINGS):
                         c = replace(c, adcode=None)
                     else:
                         c = replace(c, label="LOC", adcode=None, readings=())

@@ -28,7 +28,7 @@ from ..facts import Entity
 from ..layout.view import TextView
 from ..spans import doc_folded_text, doc_text, make_spans, set_doc_ents
 from .lexicon import add_names_to_jieba, get_lexicon
-from .candidates import LEAD_CHARS, SpanIndex
+from .candidates import LEAD_CHARS, SpanIndex, between_list_items
 from .org_kinds import kind_of_body
 from .place_mentions import relabel_places
 from .rules import Candidate, RuleFinder, Tokens
@@ -369,8 +369,8 @@ class EntityRecognizer:
                 continue  # 中俄贸易, 京蒙协作: one-character short names inside a compound
             if c.label == "ORG" and kind_of_body(tokens.words_in(text, c.start, c.end)):
                 continue  # 理事会, 事故调查组: a kind of body, not a body
-            if (c.label == "PERSON" and c.start > 0 and text[c.start - 1] == "、" and c.start - 1 in place_ends
-                    and text[c.end : c.end + 1] == "、" and c.end + 1 in place_starts):
+            if c.label == "PERSON" and c.start > 0 and between_list_items(
+                    text, c.start - 1, c.end, place_ends, place_starts):
                 continue  # 巴丹吉林沙漠、胡杨林、居延海: an item between places or bodies in a list is one too
             if c.label == "PERSON" and _verb_and_object(text[c.start : c.end]):
                 continue  # 穿衣服、戴帽子: a verb and its object in a list of actions, no name

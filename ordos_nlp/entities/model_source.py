@@ -30,6 +30,7 @@ from typing import Optional
 from .candidates import IS_HAN, PERSON_RIGHT, SPEECH_VERBS, SpanIndex, _pos_table
 from .charner import get_char_ner
 from .combination import MIN_PROB, MODEL_PRIORITY
+from .gazetteer import TOWN_WORDS
 from .lexicon import get_lexicon
 from .proper_places import proper_place_word
 from .rules import BOOK_TITLE, Candidate, Tokens
@@ -58,7 +59,7 @@ JOIN_VERB_RE = re.compile("|".join(JOIN_VERBS))
 # what opens a title or a quoted name, which a verb stands before (作《报告》)
 TITLE_OPENERS = "《“"
 # the level words of villages and townships, which end a division's name
-VILLAGE_AND_TOWN_WORDS = ("村", "嘎查", "艾里", "社区", "镇", "乡", "苏木", "街道")
+VILLAGE_AND_TOWN_WORDS = ("村", "嘎查", "艾里", "社区") + TOWN_WORDS
 #: the least tag probability of a person written wholly in Mongolian name characters
 MONGOLIAN_MIN_PROB = 0.15
 # a place word right after a transliteration: the name is a place's (巴彦温都尔|苏木)

@@ -11,15 +11,16 @@ import re
 from ..layout.marks import AUTHOR_MARK, BYLINE_LINE, CREDIT_LINE, DATELINE, INLINE_BYLINE, NAMES, clean_names
 from .candidates import Candidate, IS_HAN, REPORTER_BRACKET, REPORTER_NAMES
 from .gazetteer import LEVEL_TOWN, Place
+from .lexicon import HAN
 
 
 # what the name of a news outlet ends in (正北方网讯, 某某日报讯): before 讯, an outlet, not a place
 MEDIA_ENDINGS = ("网", "报", "台", "社", "新闻", "客户端", "频道")
 
 # a place's dateline at the start of a line, glued to the text after it (保康讯近日)
-GLUED_DATELINE = re.compile(r"(?m)^[ \u3000]*([\u4e00-\u9fff]{2,6}?)讯(?![ \u3000，,：:(（\n]|$)")
+GLUED_DATELINE = re.compile(rf"(?m)^[ \u3000]*([{HAN}]{{2,6}}?)讯(?![ \u3000，,：:(（\n]|$)")
 # an outlet's dateline with another outlet in brackets, at the start of a line (荆楚网(湖北日报网)讯)
-OUTLET_PAIR_DATELINE = re.compile(r"(?m)^[ \u3000]*([\u4e00-\u9fff]{2,8}?)[（(]([\u4e00-\u9fff]{2,10}?)[)）]讯")
+OUTLET_PAIR_DATELINE = re.compile(rf"(?m)^[ \u3000]*([{HAN}]{{2,8}}?)[（(]([{HAN}]{{2,10}}?)[)）]讯")
 # the reporters of an agency's dateline in brackets right after it, with no role word
 WIRE_BRACKET = re.compile(rf"[ \u3000]*[（(]{NAMES}[)）]")
 

@@ -19,6 +19,7 @@ from .candidates import (
     Candidate,
     _freq,
     _pos_table,
+    between_list_items,
 )
 
 
@@ -87,13 +88,12 @@ class PersonRules:
             pos = m.end()
             if text[pos : pos + 1] not in surnames and text[pos : pos + 2] not in double:
                 continue
-            between = m.group().startswith("、") and m.start() in other_ends
             span = self._name_at(pos)
             if span is None:
                 continue
             s, e = span
             name = text[s:e]
-            if between and text[e : e + 1] == "、" and e + 1 in other_starts:
+            if between_list_items(text, m.start(), e, other_ends, other_starts):
                 continue
             if (name in self.lex.mongolian_parts
                     or not (self.tok.is_bound(e) or e == len(text) or SUBJECT_RIGHT.match(text, e))
@@ -216,7 +216,7 @@ class PersonRules:
                 continue  # 支持他: a verb, not a surname and a given name
             if not PERSON_RIGHT.match(text, e) and not self._verb_after(e) and not POST_NAME.match(text, e):
                 continue  # (a title after the name: 何文忠代表, 罗斌少将)
-            if text[e : e + 1] in ADVERBS_AFTER_NAME and self._noun_at(e + 1):
+            if text[e : e + 1] in ADVERBS_AFTER_NAME and self._tag_at(e + 1).startswith("n"):
                 continue  # 乌兰毛|都|草原: 都 before a noun is no adverb after a name
             freq = _freq().get(name, 0)
             if freq >= 300 or (freq > 0 and _pos_table().get(name) not in ("nr", "nrfg", "nrt")):
@@ -234,21 +234,19 @@ class PersonRules:
             return pos, e
         return None
 
-    def _noun_at(self, pos: int) -> bool:
-        """Whether a noun of the dictionary is the word that starts at ``pos``."""
-        t = self.tok.containing(pos)
-        return (t is not None and t[0] == pos
-                and (_pos_table().get(self.text[t[0] : t[1]]) or "").startswith("n"))
-
     def _parts_in(self, text: str, s: int, e: int) -> int:
         """How many Mongolian name parts the run ``[s, e)`` is made of."""
         return len(self.mongolian_part_cuts(text, s, e)) - 1
 
     def _verb_after(self, pos: int) -> bool:
         """A name ends where a word starts that is a verb (李明辉|获得)."""
+        return self._tag_at(pos).startswith("v")
+
+    def _tag_at(self, pos: int) -> str:
+        """The dictionary's part of speech of the word that starts at ``pos`` ("" when none does)."""
         if not self.tok.is_bound(pos):
-            return False
+            return ""
         t = self.tok.containing(pos)
         if t is None or t[0] != pos:
-            return False
-        return (_pos_table().get(self.text[t[0] : t[1]]) or "").startswith("v")
+            return ""
+        return _pos_table().get(self.text[t[0] : t[1]]) or ""
